@@ -65,9 +65,42 @@ internal static unsafe class GemmPacking
         {
             int w = Math.Min(width, lanes - j);
             T* s = src + (j * ld);
+            int q = 0;
+            int block = typeof(T) == typeof(float) ? 8 : 4;
+            if (w == width && width % block == 0 && GemmTransposeBlocks.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+            {
+                // Whole blocks of rows x k go through registers; the k tail of each row group falls to the scalar loop.
+                int kBlocks = kc / block * block;
+                for (int g = 0; g < width; g += block)
+                {
+                    T* rows = s + (g * ld);
+                    for (int p = 0; p < kBlocks; p += block)
+                    {
+                        if (typeof(T) == typeof(float))
+                        {
+                            GemmTransposeBlocks.Transpose8x8((float*)(rows + p), ld, (float*)(dst + (p * width) + g), width);
+                        }
+                        else
+                        {
+                            GemmTransposeBlocks.Transpose4x4((double*)(rows + p), ld, (double*)(dst + (p * width) + g), width);
+                        }
+                    }
+
+                    for (int r = 0; r < block; r++)
+                    {
+                        T* row = rows + (r * ld);
+                        for (int p = kBlocks; p < kc; p++)
+                        {
+                            dst[(p * width) + g + r] = row[p];
+                        }
+                    }
+                }
+
+                q = w;
+            }
 
             // Lane-by-lane: each source row is read sequentially (prefetch-friendly), written with stride width.
-            for (int q = 0; q < w; q++)
+            for (; q < w; q++)
             {
                 T* row = s + (q * ld);
                 T* d = dst + q;
@@ -77,7 +110,7 @@ internal static unsafe class GemmPacking
                 }
             }
 
-            for (int q = w; q < width; q++)
+            for (q = w; q < width; q++)
             {
                 for (int p = 0; p < kc; p++)
                 {
