@@ -76,6 +76,9 @@ internal static unsafe class Gemm
             var args = new GemmArgs<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, betaIsZero, pc, ldc, blocking);
             switch (kind)
             {
+                case GemmKernelKind.Vector512 when GemmMicroKernel512<T>.IsSupported && n <= Vector512<T>.Count:
+                    GemmParallel<T, GemmMicroKernel512Narrow<T>>.Run(args, maxThreads);
+                    break;
                 case GemmKernelKind.Vector512 when GemmMicroKernel512<T>.IsSupported:
                     GemmParallel<T, GemmMicroKernel512<T>>.Run(args, maxThreads);
                     break;

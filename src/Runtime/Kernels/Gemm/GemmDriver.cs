@@ -20,22 +20,25 @@ internal static unsafe class GemmDriver<T, TKernel>
         int mr = TKernel.MR;
         int nr = TKernel.NR;
         GemmBlocking blocking = forced ?? GemmBlocking.For(mr, nr, sizeof(T));
-        int kcMax = Math.Min(blocking.KC, k);
-        int mcMax = Math.Min(blocking.MC, RoundUp(m, mr));
-        int ncMax = Math.Min(blocking.NC, RoundUp(n, nr));
-        T* packA = GemmWorkspace<T>.A(RoundUp(mcMax, mr) * kcMax);
-        T* packB = GemmWorkspace<T>.B(RoundUp(ncMax, nr) * kcMax);
+
+        // Split each dimension into equal blocks no larger than the cache-sized maximum: k = 784 runs as 4 slices of
+        // 196 rather than 3 x 256 + 16, whose last sliver would pay a full C-tile update for 16 k steps.
+        int kcStep = CeilDiv(k, CeilDiv(k, blocking.KC));
+        int mcStep = RoundUp(CeilDiv(m, CeilDiv(m, blocking.MC)), mr);
+        int ncStep = RoundUp(CeilDiv(n, CeilDiv(n, blocking.NC)), nr);
+        T* packA = GemmWorkspace<T>.A(mcStep * kcStep);
+        T* packB = GemmWorkspace<T>.B(ncStep * kcStep);
 
         // Ragged edge tiles are computed into this scratch tile, then merged with alpha/beta.
         T* edge = stackalloc T[mr * nr];
         T one = T.One;
 
-        for (int jc = 0; jc < n; jc += blocking.NC)
+        for (int jc = 0; jc < n; jc += ncStep)
         {
-            int nc = Math.Min(blocking.NC, n - jc);
-            for (int pc = 0; pc < k; pc += blocking.KC)
+            int nc = Math.Min(ncStep, n - jc);
+            for (int pc = 0; pc < k; pc += kcStep)
             {
-                int kc = Math.Min(blocking.KC, k - pc);
+                int kc = Math.Min(kcStep, k - pc);
 
                 // After the first k-slice, later slices accumulate into C: beta becomes 1.
                 bool first = pc == 0;
@@ -51,9 +54,9 @@ internal static unsafe class GemmDriver<T, TKernel>
                     GemmPacking.PackCopy(b + (pc * ldb) + jc, ldb, nc, kc, nr, packB);
                 }
 
-                for (int ic = 0; ic < m; ic += blocking.MC)
+                for (int ic = 0; ic < m; ic += mcStep)
                 {
-                    int mc = Math.Min(blocking.MC, m - ic);
+                    int mc = Math.Min(mcStep, m - ic);
                     if (transA)
                     {
                         GemmPacking.PackCopy(a + (pc * lda) + ic, lda, mc, kc, mr, packA);
@@ -102,5 +105,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+    private static int CeilDiv(int x, int y) => (x + y - 1) / y;
+
+    private static int RoundUp(int x, int multiple) => CeilDiv(x, multiple) * multiple;
 }
