@@ -85,10 +85,24 @@ public sealed class GemmTests
         // Blocks far smaller than the shapes force several jc, pc and ic iterations, ragged last blocks, and the
         // beta-then-accumulate hand-over between k slices; KC = 5 is deliberately not a multiple of anything.
         var blocking = new GemmBlocking(KC: 5, MC: 24, NC: 64);
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (31, 37, 41), (97, 101, 103), (130, 70, 23) })
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (31, 37, 41), (97, 101, 103), (130, 70, 23), (150, 90, 100) })
         {
             CheckAgainstNaive<float>(kind, maxThreads: 2, transA, transB, m, n, k, -0.5, 0.75, padding: 2, blocking);
             CheckAgainstNaive<double>(kind, maxThreads: 2, transA, transB, m, n, k, 1, 0, padding: 0, blocking);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelsAndTransposes))]
+    public void BothParallelSplitsMatch(string kernel, bool transA, bool transB)
+    {
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+
+        // Over the parallel threshold: few rows (threads split the columns, each packing its own panels) and many rows
+        // (threads split the rows and share packed B blocks across a barrier, several k slices deep).
+        foreach (var (m, n, k) in new[] { (20, 300, 200), (300, 40, 100), (64, 130, 600) })
+        {
+            CheckAgainstNaive<float>(kind, maxThreads: 2, transA, transB, m, n, k, 1, 0.5, padding: 1, blocking: null);
         }
     }
 
