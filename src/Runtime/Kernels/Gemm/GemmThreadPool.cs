@@ -10,7 +10,7 @@ internal sealed class GemmThreadPool
     /// <summary>Shared instance with one worker per extra core.</summary>
     public static readonly GemmThreadPool Shared = new(Environment.ProcessorCount - 1);
 
-    private const int SpinIterations = 20_000;
+    private const int SpinIterations = 2_000;
 
     private readonly Worker[] workers;
     private int busy;
