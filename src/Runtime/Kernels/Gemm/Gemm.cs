@@ -14,8 +14,8 @@ internal static unsafe class Gemm
     internal const long DirectThreshold = 4 * 1024;
 
     /// <summary>
-    /// Products with fewer multiply-adds than this (about 5 µs on one core) stay on the calling thread: handing half to
-    /// a worker, and each thread packing its own panels, would cost more than it saves.
+    /// Products with fewer multiply-adds than this (about 5 µs on one core) stay on the calling thread: handing part to
+    /// a worker (a wake-up, then a barrier per k slice) would cost more than it saves.
     /// </summary>
     internal const long ParallelThreshold = 1024 * 1024;
 
