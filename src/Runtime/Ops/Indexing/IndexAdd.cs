@@ -35,7 +35,7 @@ public sealed partial class Tensor
         }
 
         var idx = CheckIndexValues(nameof(IndexAdd), index, d, Shape).Data<long>();
-        var result = CopyUntracked(this);
+        var result = CopyUntracked();
         var src = source.ContiguousUntracked();
         var (outer, length, inner) = Split(Shape.Raw, d);
         switch (DType)

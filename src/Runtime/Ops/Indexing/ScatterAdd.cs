@@ -23,7 +23,7 @@ public sealed partial class Tensor
         var d = Shape.NormalizeAxis(dim, Rank);
         CheckScatterGatherShapes(nameof(ScatterAdd), d, Shape, index.Shape, src.Shape);
         var idx = CheckIndexValues(nameof(ScatterAdd), index, d, Shape).Data<long>();
-        var result = CopyUntracked(this);
+        var result = CopyUntracked();
         var source = src.ContiguousUntracked();
         var (selfStrides, srcStrides, dims) = (Shape.ContiguousStrides(), src.Shape.ContiguousStrides(), index.Shape.Raw);
         switch (DType)
