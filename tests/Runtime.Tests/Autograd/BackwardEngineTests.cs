@@ -27,7 +27,7 @@ public class BackwardEngineTests
     public void GradientOfTheWrongShapeIsRejected()
     {
         var y = Leaf(1, 2, 3) * 2.0;
-        var e = Assert.Throws<ArgumentException>(() => y.Backward(Tensor.Ones(new AutoDiffGen.Shape(2), DType.Float64)));
+        var e = Assert.Throws<ArgumentException>(() => y.Backward(Tensor.Ones(new Shape(2), DType.Float64)));
         Assert.Contains("shape [2]", e.Message);
         Assert.Contains("shape [3]", e.Message);
     }
