@@ -79,6 +79,24 @@ public class SliceTests
     }
 
     [Fact]
+    public void WritesThroughAViewReachTheBaseTensor()
+    {
+        var x = Seq(3, 4);
+        x[1].Fill_(-1);
+        x[2, 1..3].Copy_(Tensor.FromArray(new double[] { 20, 30 }));
+        Assert.Equal(new double[] { 0, 1, 2, 3, -1, -1, -1, -1, 8, 20, 30, 11 }, x.ToArray<double>());
+    }
+
+    [Fact]
+    public void ScalarsTakeNewAxesAndEllipses()
+    {
+        var s = Tensor.Scalar(2.0);
+        Assert.Equal(new Shape(1, 1), s[TensorIndex.NewAxis, TensorIndex.NewAxis].Shape);
+        Assert.Same(s, s[TensorIndex.Ellipsis]);
+        Assert.Throws<ArgumentException>(() => s[0]);
+    }
+
+    [Fact]
     public void SlicingAViewComposesOffsetsAndStrides()
     {
         var transposed = X.T; // t[j, i] = 4i + j

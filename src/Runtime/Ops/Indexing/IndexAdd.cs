@@ -53,7 +53,7 @@ public sealed partial class Tensor
         }, (d, index));
     }
 
-    [DerivativeOf(nameof(IndexAdd), Wrt = "self")]
+    [DerivativeOf(nameof(IndexAdd), Wrt = "x")]
     internal static Tensor IndexAddBackwardSelf(Tensor grad) => grad;
 
     [DerivativeOf(nameof(IndexAdd), Wrt = "source")]

@@ -41,7 +41,7 @@ public sealed partial class Tensor
         }, (d, index));
     }
 
-    [DerivativeOf(nameof(ScatterAdd), Wrt = "self")]
+    [DerivativeOf(nameof(ScatterAdd), Wrt = "x")]
     internal static Tensor ScatterAddBackwardSelf(Tensor grad) => grad;
 
     /// <summary>grad gathered at the index; src entries beyond the index's extent got no use, so their gradient is zero.</summary>
