@@ -5,6 +5,30 @@ using Autograd = global::AutoDiffGen.Autograd;
 public class HigherOrderTests
 {
     [Fact]
+    public void SecondDerivativeOfSinIsMinusSin()
+    {
+        var values = new[] { -2.0, -0.3, 0, 1, 2.5 };
+        var x = Tensor.FromArray(values).RequiresGrad_();
+        var dx = Autograd.Grad(Tensor.Sin(x).Sum(), [x], createGraph: true)[0]!;
+        // TensorPrimitives' vectorised sin/cos may differ from Math's in the last bit.
+        AssertClose(values.Select(Math.Cos), dx.ToArray<double>());
+        var d2x = Autograd.Grad(dx.Sum(), [x], createGraph: true)[0]!;
+        AssertClose(values.Select(v => -Math.Sin(v)), d2x.ToArray<double>());
+        var d3x = Autograd.Grad(d2x.Sum(), [x])[0]!;
+        AssertClose(values.Select(v => -Math.Cos(v)), d3x.ToArray<double>());
+    }
+
+    private static void AssertClose(IEnumerable<double> expected, double[] actual)
+    {
+        var e = expected.ToArray();
+        Assert.Equal(e.Length, actual.Length);
+        for (var i = 0; i < e.Length; i++)
+        {
+            Assert.Equal(e[i], actual[i], 1e-15);
+        }
+    }
+
+    [Fact]
     public void SecondDerivativeOfACubeThroughGrad()
     {
         var x = Tensor.FromArray(new double[] { -1.5, 0.5, 2 }).RequiresGrad_();

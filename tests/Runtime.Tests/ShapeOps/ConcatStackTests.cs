@@ -28,9 +28,13 @@ public class ConcatStackTests
     [Fact]
     public void ConcatPromotesMixedFloatsToFloat64()
     {
-        var joined = Tensor.Concat([Tensor.FromArray(new float[] { 1.5f }), Tensor.FromArray(new double[] { 2.25 })]);
+        var single = Tensor.FromArray(new float[] { 1.5f }).RequiresGrad_();
+        var joined = Tensor.Concat([single, Tensor.FromArray(new double[] { 2.25 })]);
         Assert.Equal(DType.Float64, joined.DType);
         Assert.Equal(new[] { 1.5, 2.25 }, joined.ToArray<double>());
+        (joined * 3.0).Sum().Backward();
+        Assert.Equal(DType.Float32, single.Grad!.DType);
+        Assert.Equal(new float[] { 3 }, single.Grad.ToArray<float>());
     }
 
     [Fact]
