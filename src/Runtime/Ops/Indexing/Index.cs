@@ -9,10 +9,17 @@ public sealed partial class Tensor
     /// view sharing this tensor's storage: integers select and remove a dimension (negative from the end; out of range is
     /// an error), slices clamp, trailing dimensions are kept whole. One int64 or bool tensor entry makes it advanced
     /// indexing, which returns a copy. Differentiable: the gradient is scattered into zeros of this tensor's shape.
+    /// Assigning (<c>x[0, 1..] = values</c>) writes <c>values</c>, broadcast and converted to this dtype, into the selected
+    /// elements in place (PyTorch's <c>x[0, 1:] = values</c>); like every in-place update it is not recorded, so on
+    /// tensors that require grad it needs a <see cref="Autograd.NoGrad"/> scope. Assignment takes basic entries only.
     /// </summary>
     /// <example><code>var inner = x[.., 1..^1]; var last = x[-1]; var everyOther = x[TensorIndex.Slice(step: 2)];</code></example>
     [System.Runtime.CompilerServices.IndexerName("Subscript")]
-    public Tensor this[params TensorIndex[] indices] => Index(indices);
+    public Tensor this[params TensorIndex[] indices]
+    {
+        get => Index(indices);
+        set => IndexPut_(indices, value);
+    }
 
     /// <summary>The result of <c>this[indices]</c>; see the indexer and <see cref="TensorIndex"/>.</summary>
     public Tensor Index(params TensorIndex[] indices)
@@ -35,6 +42,48 @@ public sealed partial class Tensor
 
         return tensorAt < 0 ? BasicIndex(indices) : AdvancedIndex(indices, tensorAt);
     }
+
+    /// <summary>
+    /// Writes <paramref name="values"/>, broadcast to the selection and converted to this dtype, into the elements that
+    /// <c>this[indices]</c> selects, in place; returns this tensor (PyTorch's <c>index_put_</c> for basic indices).
+    /// </summary>
+    public Tensor IndexPut_(TensorIndex[] indices, Tensor values)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        ArgumentNullException.ThrowIfNull(values);
+        CheckInPlaceAllowed("Index assignment");
+        foreach (var index in indices)
+        {
+            if (index.Kind == TensorIndexKind.Tensor)
+            {
+                throw new NotSupportedException(
+                    $"Index assignment: tensor indices are not supported (in [{string.Join(", ", indices)}]); use IndexAdd or ScatterAdd, or basic indices.");
+            }
+        }
+
+        var target = SliceSpec.FromIndices(Shape, indices).ViewOf(this);
+        if (!values.Shape.CanBroadcastTo(target.Shape))
+        {
+            throw new ArgumentException($"Index assignment: values of shape {values.Shape} cannot be broadcast to the selection of shape {target.Shape} (tensor of shape {Shape}, indices [{string.Join(", ", indices)}]).", nameof(values));
+        }
+
+        using (Autograd.NoGrad())
+        {
+            var source = values.To(DType);
+            if (ReferenceEquals(source.RawStorage, RawStorage))
+            {
+                // x[1..] = x[..^1]: read everything before writing anything.
+                source = source.CopyUntracked();
+            }
+
+            WriteInto(target, new Tensor(source.Storage, target.Shape, source.BroadcastStrides(target.Shape), source.Offset));
+        }
+
+        return this;
+    }
+
+    /// <summary>Writes <paramref name="value"/> into the elements that <c>this[indices]</c> selects, in place; returns this tensor.</summary>
+    public Tensor IndexPut_(TensorIndex[] indices, double value) => IndexPut_(indices, Scalar(value, DType));
 
     /// <summary>Integers, slices, new axes and ellipses: a view.</summary>
     private Tensor BasicIndex(TensorIndex[] indices)
