@@ -39,6 +39,8 @@ public class SplitChunkTests
         Assert.Equal(new[] { 1, 1 }, Seq(2).Chunk(5).Select(p => p.NumElements));
         Assert.Equal(new double[] { 2, 3, 6, 7 }, Seq(2, 4).Chunk(2, dim: 1)[1].ToArray<double>());
         Assert.Throws<ArgumentOutOfRangeException>(() => Seq(2).Chunk(0));
+        Assert.Equal(new[] { 0, 0, 0 }, Tensor.Zeros(0, 2).Chunk(3).Select(p => p.NumElements));
+        Assert.Single(Tensor.Zeros(0, 2).Split(0));
     }
 
     [Fact]
