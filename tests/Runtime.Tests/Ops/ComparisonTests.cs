@@ -2,9 +2,6 @@ using static AutoDiffGen.Tests.Ops.OpAssert;
 
 namespace AutoDiffGen.Tests.Ops;
 
-// NOTE: AutoDiffGen.Tests.Shape (a test folder's namespace) would otherwise hide the Shape type in this namespace.
-using Shape = AutoDiffGen.Shape;
-
 /// <summary>Eq/Ne/Lt/Le/Gt/Ge, their operators and the logical ops: bool results, broadcasting, promotion, no gradients.</summary>
 public class ComparisonTests
 {

@@ -2,9 +2,6 @@ using static AutoDiffGen.Tests.Ops.OpAssert;
 
 namespace AutoDiffGen.Tests.Ops;
 
-// NOTE: AutoDiffGen.Tests.Shape (a test folder's namespace) would otherwise hide the Shape type in this namespace.
-using Shape = AutoDiffGen.Shape;
-
 /// <summary>MatMul with torch.matmul semantics: forward against a triple loop, gradients for every rank combination.</summary>
 public class MatMulTests
 {

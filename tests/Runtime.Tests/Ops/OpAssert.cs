@@ -1,8 +1,5 @@
 namespace AutoDiffGen.Tests.Ops;
 
-// NOTE: AutoDiffGen.Tests.Shape (a test folder's namespace) would otherwise hide the Shape type in this namespace.
-using Shape = AutoDiffGen.Shape;
-
 /// <summary>Shared helpers for the op tests: reproducible inputs, elementwise reference checks and gradient checks.</summary>
 internal static class OpAssert
 {

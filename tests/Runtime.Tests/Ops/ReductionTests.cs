@@ -2,9 +2,6 @@ using static AutoDiffGen.Tests.Ops.OpAssert;
 
 namespace AutoDiffGen.Tests.Ops;
 
-// NOTE: AutoDiffGen.Tests.Shape (a test folder's namespace) would otherwise hide the Shape type in this namespace.
-using Shape = AutoDiffGen.Shape;
-
 /// <summary>Sum, Mean, Var, Std and LogSumExp: values against loops over the elements, gradients over several dims with and without keepDim.</summary>
 public class ReductionTests
 {

@@ -2,9 +2,6 @@ using static AutoDiffGen.Tests.Ops.OpAssert;
 
 namespace AutoDiffGen.Tests.Ops;
 
-// NOTE: AutoDiffGen.Tests.Shape (a test folder's namespace) would otherwise hide the Shape type in this namespace.
-using Shape = AutoDiffGen.Shape;
-
 /// <summary>GradCheck for the core view ops (Reshape, Flatten, Permute, Transpose, T, Expand), composed with elementwise ops.</summary>
 public class ShapeOpsGradTests
 {

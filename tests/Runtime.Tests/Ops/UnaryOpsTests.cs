@@ -2,9 +2,6 @@ using static AutoDiffGen.Tests.Ops.OpAssert;
 
 namespace AutoDiffGen.Tests.Ops;
 
-// NOTE: AutoDiffGen.Tests.Shape (a test folder's namespace) would otherwise hide the Shape type in this namespace.
-using Shape = AutoDiffGen.Shape;
-
 /// <summary>Forward values of the unary elementwise ops against <see cref="Math"/>, one line per op (tinygrad's style).</summary>
 public class UnaryOpsTests
 {

@@ -2,9 +2,6 @@ using static AutoDiffGen.Tests.Ops.OpAssert;
 
 namespace AutoDiffGen.Tests.Ops;
 
-// NOTE: AutoDiffGen.Tests.Shape (a test folder's namespace) would otherwise hide the Shape type in this namespace.
-using Shape = AutoDiffGen.Shape;
-
 /// <summary>Where(condition, a, b): selection, broadcasting over all three operands, scalars, gradients, errors.</summary>
 public class WhereTests
 {
