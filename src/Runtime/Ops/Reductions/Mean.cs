@@ -13,8 +13,18 @@ public sealed partial class Tensor
     public Tensor Mean(int[] dims, bool keepDim = false)
     {
         RequireFloatingPoint(nameof(Mean), this);
-        var axes = NormalizeAxes(dims, Rank, nameof(Mean));
+        var axes = ReductionAxes(dims, nameof(Mean));
         return Sum(axes, keepDim) / ReducedCount(Shape, axes);
+    }
+
+    /// <summary>
+    /// The sorted axes a reduction over <paramref name="dims"/> covers; none for a 0-d tensor, whose only valid dims
+    /// (0 and −1) name its single element, as in PyTorch.
+    /// </summary>
+    internal int[] ReductionAxes(int[] dims, string op)
+    {
+        var axes = NormalizeAxes(dims, Rank, op);
+        return Rank == 0 ? [] : axes;
     }
 
     /// <summary>How many elements each output of a reduction over <paramref name="axes"/> combines.</summary>

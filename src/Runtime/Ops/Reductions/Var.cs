@@ -19,7 +19,7 @@ public sealed partial class Tensor
     public Tensor Var(int[] dims, bool unbiased = true, bool keepDim = false)
     {
         RequireFloatingPoint(nameof(Var), this);
-        var axes = NormalizeAxes(dims, Rank, nameof(Var));
+        var axes = ReductionAxes(dims, nameof(Var));
         var divisor = Math.Max(ReducedCount(Shape, axes) - (unbiased ? 1 : 0), 0);
         var centered = this - Mean(axes, keepDim: true);
         return (centered * centered).Sum(axes, keepDim) / divisor;
