@@ -47,6 +47,8 @@ public class BinaryOpsTests
     [Fact] public void MinimumGradBroadcast() => Grad(x => x[0].Minimum(x[1]), Uniform([2, 1, 4], 29), Uniform([3, 1], 30));
     [Fact] public void MaximumScalarGrad() => Grad(x => Tensor.Maximum(x[0], 0.1), AwayFromZero([6], 31));
     [Fact] public void MulSecondDerivative() => SecondGrad(x => x * x * x, Uniform([4], 32));
+    [Fact] public void MaximumSecondDerivative() => SecondGrad(x => Tensor.Maximum(x, x.Cos()) * x, Uniform([6], 34));
+    [Fact] public void WhereSecondDerivative() => SecondGrad(x => Tensor.Where(x > 0, x * x, x.Exp()), AwayFromZero([6], 35));
     [Fact] public void DivSecondDerivative() => SecondGrad(x => 1.0 / x, AwayFromZero([4], 33));
 
     [Fact]

@@ -105,6 +105,7 @@ public class MaxMinTests
     [Fact] public void MinDimGrad() => Grad(x => x[0].Min(-1).Values, Uniform([2, 3, 4], 5));
     [Fact] public void MinMiddleDimKeepDimGrad() => Grad(x => x[0].Min(1, keepDim: true).Values, Uniform([2, 3, 4], 6));
     [Fact] public void MaxDimOfTransposedGrad() => Grad(x => x[0].T.Max(1).Values, Uniform([3, 4], 7));
+    [Fact] public void MaxSecondDerivative() => SecondGrad(x => (x * x).Max(), Uniform([3, 4], 9));
     [Fact] public void MaxDimSecondDerivative() => SecondGrad(x => (x * x).Max(1).Values, Uniform([3, 4], 8));
 
     [Fact]

@@ -134,6 +134,8 @@ public class ReductionTests
     [Fact] public void LogSumExpGradDimsKeepDim() => Grad(x => x[0].LogSumExp([1, 2], keepDim: true), Uniform([2, 3, 4], 17));
     [Fact] public void LogSumExpGradLargeInputs() => Grad(x => x[0].LogSumExp(1), Uniform([2, 3], 18, 500, 502));
     [Fact] public void LogSumExpSecondDerivative() => SecondGrad(x => x.LogSumExp(1), Uniform([2, 3], 19));
+    [Fact] public void VarSecondDerivative() => SecondGrad(x => x.Var([1]), Uniform([2, 3], 22));
+    [Fact] public void StdSecondDerivative() => SecondGrad(x => x.Std(), Uniform([2, 3], 23));
     [Fact] public void MeanOfNonContiguousGrad() => Grad(x => x[0].Permute(2, 0, 1).Mean([0, 1]), Uniform([2, 3, 4], 20));
 
     [Fact]
