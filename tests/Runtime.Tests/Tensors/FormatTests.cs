@@ -19,6 +19,14 @@ public class FormatTests
         Assert.Equal("tensor([2., 4.], grad_fn=<MulBackward>)", (x * 2).ToString());
     }
 
+    [Fact]
+    public void ReductionsShowTheirOwnNode()
+    {
+        var x = Tensor.FromArray(new float[] { 1, 3 }).RequiresGrad_();
+        Assert.Equal("tensor(2., grad_fn=<MeanBackward>)", x.Mean().ToString());
+        Assert.Equal("tensor(2., grad_fn=<VarBackward>)", x.Var().ToString());
+    }
+
     [Fact] public void IntegersHaveNoDot() => Assert.Equal("tensor([ 1, -2, 30])", Tensor.FromArray(new long[] { 1, -2, 30 }).ToString());
     [Fact] public void BoolsPrintAsPython() => Assert.Equal("tensor([ True, False])", Tensor.FromArray(new[] { true, false }).ToString());
     [Fact] public void ScalarInteger() => Assert.Equal("tensor(3.)", Tensor.Scalar(3f).ToString());

@@ -1,3 +1,5 @@
+using AutoDiffGen.Kernels;
+
 namespace AutoDiffGen;
 
 public sealed partial class Tensor
@@ -9,13 +11,19 @@ public sealed partial class Tensor
     public Tensor Mean(int dim, bool keepDim = false) => Mean([dim], keepDim);
 
     /// <summary>The mean over <paramref name="dims"/> (all when empty); with <paramref name="keepDim"/> the reduced dimensions stay as size 1.</summary>
-    /// <remarks>Composed from <see cref="Sum(int[], bool)"/> and a division, so its gradient comes from theirs.</remarks>
     public Tensor Mean(int[] dims, bool keepDim = false)
     {
         RequireFloatingPoint(nameof(Mean), this);
         var axes = ReductionAxes(dims, nameof(Mean));
-        return Sum(axes, keepDim) / ReducedCount(Shape, axes);
+        var sum = SumForward(this, axes, keepDim);
+        var result = BinaryForward<DivideOperator>(nameof(Mean), sum, ScalarLike(ReducedCount(Shape, axes), sum));
+        return Autograd.Record(nameof(Mean), result, this,
+            static (node, grad, grads) => grads[0] = MeanBackward(grad, node.Inputs[0], (ReductionState)node.State!),
+            new ReductionState(axes, keepDim));
     }
+
+    internal static Tensor MeanBackward(Tensor grad, Tensor x, ReductionState state)
+        => SumBackward(grad, x, state) / ReducedCount(x.Shape, state.Axes);
 
     /// <summary>
     /// The sorted axes a reduction over <paramref name="dims"/> covers; none for a 0-d tensor, whose only valid dims
