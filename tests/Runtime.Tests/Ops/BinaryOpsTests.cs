@@ -68,6 +68,23 @@ public class BinaryOpsTests
     }
 
     [Fact]
+    public void Float32GradientsThroughMaximumWhereAndPowStayFloat32()
+    {
+        var a = Tensor.FromArray(new float[] { 1, -2, 3 }).RequiresGrad_();
+        var b = Tensor.FromArray(new float[] { 0.5f, 0.5f, 0.5f }).RequiresGrad_();
+        (Tensor.Maximum(a, b) + Tensor.Where(a > 0, a, b) + b.Pow(a)).Sum().Backward();
+        Assert.Equal(DType.Float32, a.Grad!.DType);
+        Assert.Equal(DType.Float32, b.Grad!.DType);
+
+        // d/da: [a > b] + [a > 0] + b^a ln b;  d/db: [b > a] + [a <= 0] + a b^(a−1).
+        double[] av = [1, -2, 3];
+        Close(av.Select(x => (x > 0.5 ? 1 : 0) + (x > 0 ? 1 : 0) + Math.Pow(0.5, x) * Math.Log(0.5)).ToArray(),
+            a.Grad.ToArray<float>().Select(v => (double)v).ToArray(), 1e-6);
+        Close(av.Select(x => (0.5 > x ? 1 : 0) + (x <= 0 ? 1 : 0) + x * Math.Pow(0.5, x - 1)).ToArray(),
+            b.Grad.ToArray<float>().Select(v => (double)v).ToArray(), 1e-6);
+    }
+
+    [Fact]
     public void MaximumPropagatesNaN()
     {
         var r = Tensor.Maximum(Tensor.FromArray(new[] { double.NaN, 1 }), Tensor.FromArray(new[] { 0.0, double.NaN }));
