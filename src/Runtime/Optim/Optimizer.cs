@@ -89,10 +89,14 @@ public abstract class Optimizer
     public void Step()
     {
         using var _ = Autograd.NoGrad();
-        foreach (var group in _groups)
+        // Index loops, not foreach over IReadOnlyList, so a warm step allocates no enumerators.
+        for (var g = 0; g < _groups.Count; g++)
         {
-            foreach (var p in group.Params)
+            var group = _groups[g];
+            var parameters = group.Params;
+            for (var i = 0; i < parameters.Count; i++)
             {
+                var p = parameters[i];
                 if (p.Grad is not { } grad)
                 {
                     continue;
