@@ -187,6 +187,12 @@ public sealed partial class Tensor
 
     private static bool ComputeIsContiguous(int[] dims, int[] strides)
     {
+        // NOTE: a tensor with no elements is contiguous whatever its strides, as in PyTorch.
+        if (Array.IndexOf(dims, 0) >= 0)
+        {
+            return true;
+        }
+
         var expected = 1;
         for (var i = dims.Length - 1; i >= 0; i--)
         {
