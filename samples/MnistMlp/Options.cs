@@ -20,7 +20,7 @@ internal sealed record Options
     public string? DataFolder { get; init; }
 
     /// <summary>Where the plot and the checkpoint are written.</summary>
-    public string OutputFolder { get; init; } = "mnist-mlp-output";
+    public string OutputFolder { get; init; } = Path.Combine("artifacts", "mnist-mlp");
 
     public const string Usage = """
         Trains a 784-256-128-10 MLP on MNIST with AutoDiffGen.
@@ -33,7 +33,7 @@ internal sealed record Options
           --optimizer NAME   sgd (momentum 0.9) or adam (default sgd)
           --seed N           seed for initialisation and shuffling (default 1)
           --data DIR         MNIST folder (default ~/.cache/autodiffgen/mnist; fetched on first use)
-          --output DIR       where the plot and checkpoint go (default ./mnist-mlp-output)
+          --output DIR       where the plot and checkpoint go (default ./artifacts/mnist-mlp)
           --help             show this text
         """;
 
