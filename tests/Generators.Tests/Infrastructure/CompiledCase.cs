@@ -1,0 +1,78 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generators.Tests.Infrastructure;
+
+/// <summary>A case's source plus its generated code, compiled, loaded and callable by reflection.</summary>
+internal sealed class CompiledCase
+{
+    private readonly Type _functions;
+
+    private CompiledCase(Type functions, Type tensor)
+    {
+        _functions = functions;
+        Tensor = tensor;
+    }
+
+    public Type Tensor { get; }
+
+    /// <summary>Compiles <paramref name="compilation"/> (which must be error- and warning-free) and loads it.</summary>
+    public static CompiledCase Load(Compilation compilation)
+    {
+        var problems = GeneratorHarness.Problems(compilation);
+        Assert.True(problems.Length == 0, "Generated code does not compile cleanly:\n" + string.Join("\n", problems));
+        using var image = new MemoryStream();
+        var emit = compilation.Emit(image);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        var context = new CaseLoadContext();
+        var assembly = context.LoadFromStream(new MemoryStream(image.ToArray()));
+        var functions = assembly.GetType(GeneratorCase.TypeName, throwOnError: true)!;
+        var tensor = context.LoadFromAssemblyName(new AssemblyName("AutoDiffGen")).GetType("AutoDiffGen.Tensor", throwOnError: true)!;
+        return new CompiledCase(functions, tensor);
+    }
+
+    public MethodInfo Method(string name) =>
+        _functions.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        ?? throw new InvalidOperationException($"{name} was not generated");
+
+    public bool HasMethod(string name) =>
+        _functions.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static) is not null;
+
+    public object? Invoke(string name, params object?[] args) => Method(name).Invoke(null, args);
+
+    /// <summary>A one-element result, or every element of a value tuple.</summary>
+    public static object?[] Elements(object? value) => value is ITuple tuple
+        ? Enumerable.Range(0, tuple.Length).Select(i => tuple[i]).ToArray()
+        : [value];
+
+    public object NewTensor(double[] data, int[] shape) =>
+        Tensor.GetMethod("FromArray", [typeof(double[]), typeof(int[])])!.Invoke(null, [data, shape])!;
+
+    public double[] Data(object tensor) =>
+        (double[])Tensor.GetMethods().Single(m => m.Name == "ToArray" && m.IsGenericMethodDefinition && m.GetParameters().Length == 0)
+            .MakeGenericMethod(typeof(double)).Invoke(tensor, null)!;
+
+    public int[] Shape(object tensor)
+    {
+        var shape = Tensor.GetProperty("Shape")!.GetValue(tensor)!;
+        return (int[])shape.GetType().GetMethod("ToArray", Type.EmptyTypes)!.Invoke(shape, null)!;
+    }
+
+    /// <summary>Loads the case beside the runtime stub when the stub stands in for the runtime.</summary>
+    private sealed class CaseLoadContext() : AssemblyLoadContext(isCollectible: true)
+    {
+        private Assembly? _stub;
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            if (assemblyName.Name == "AutoDiffGen" && TestRuntime.StubImage is { } image)
+            {
+                return _stub ??= LoadFromStream(new MemoryStream(image));
+            }
+
+            return null;
+        }
+    }
+}
