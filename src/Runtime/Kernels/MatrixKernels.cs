@@ -1,0 +1,12 @@
+using System.Numerics;
+
+namespace AutoDiffGen.Kernels;
+
+/// <summary>The single entry point the tensor layer uses for one matrix product C = op(A)·op(B).</summary>
+internal static class MatrixKernels
+{
+    public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => ReferenceGemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate: false);
+}

@@ -1,0 +1,20 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using AutoDiffGen.Kernels;
+
+namespace AutoDiffGen;
+
+public sealed partial class Tensor
+{
+    /// <summary>Elementwise eˣ (<c>torch.exp</c>).</summary>
+    public static Tensor Exp(Tensor x) => Autograd.Record(nameof(Exp), UnaryForward<ExpOperator>(nameof(Exp), x), x,
+        static (node, grad, grads) => grads[0] = ExpBackward(grad, node.Result));
+
+    [DerivativeOf(nameof(Exp))]
+    internal static Tensor ExpBackward(Tensor grad, Tensor result) => grad * result;
+
+    private readonly struct ExpOperator : IUnaryOperator
+    {
+        public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Exp(x, d);
+    }
+}

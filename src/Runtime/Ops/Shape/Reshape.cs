@@ -1,0 +1,109 @@
+namespace AutoDiffGen;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// The same elements with a new shape; one dimension may be −1 and is inferred (<c>torch.reshape</c>).
+    /// A view sharing memory when this tensor is contiguous, else a copy.
+    /// </summary>
+    public Tensor Reshape(params int[] shape)
+    {
+        var target = InferShape(shape, NumElements, Shape, nameof(Reshape));
+        if (target == Shape)
+        {
+            return this;
+        }
+
+        var source = IsContiguous ? this : ContiguousUntracked();
+        var result = new Tensor(source.Storage, target, target.ContiguousStrides(), source.Offset);
+        return Autograd.Record(nameof(Reshape), result, this,
+            static (node, grad, grads) => grads[0] = ReshapeBackward(grad, node.Inputs[0]));
+    }
+
+    /// <summary>The same elements with a new shape (alias of <see cref="Reshape"/>, PyTorch's <c>view</c>).</summary>
+    public Tensor View(params int[] shape) => Reshape(shape);
+
+    [DerivativeOf(nameof(Reshape))]
+    internal static Tensor ReshapeBackward(Tensor grad, Tensor x) => grad.Reshape(x.Shape.Raw);
+
+    /// <summary>
+    /// Flattens dimensions <paramref name="startDim"/> through <paramref name="endDim"/> into one (<c>torch.flatten</c>).
+    /// </summary>
+    public Tensor Flatten(int startDim = 0, int endDim = -1)
+    {
+        if (Rank == 0)
+        {
+            return Reshape(1);
+        }
+
+        var start = Shape.NormalizeAxis(startDim, Rank);
+        var end = Shape.NormalizeAxis(endDim, Rank);
+        if (start > end)
+        {
+            throw new ArgumentException($"Flatten: startDim ({startDim}) must not come after endDim ({endDim}) for shape {Shape}.");
+        }
+
+        var dims = new List<int>();
+        var merged = 1;
+        for (var i = 0; i < Rank; i++)
+        {
+            if (i < start || i > end)
+            {
+                dims.Add(Shape.Raw[i]);
+            }
+            else
+            {
+                merged *= Shape.Raw[i];
+                if (i == end)
+                {
+                    dims.Add(merged);
+                }
+            }
+        }
+
+        return Reshape([.. dims]);
+    }
+
+    private static Shape InferShape(int[] requested, int numElements, Shape from, string op)
+    {
+        var dims = (int[])requested.Clone();
+        var inferred = -1;
+        var known = 1;
+        for (var i = 0; i < dims.Length; i++)
+        {
+            if (dims[i] == -1)
+            {
+                if (inferred >= 0)
+                {
+                    throw new ArgumentException($"{op}: only one dimension can be inferred (-1), got [{string.Join(", ", requested)}].");
+                }
+
+                inferred = i;
+            }
+            else if (dims[i] < 0)
+            {
+                throw new ArgumentException($"{op}: invalid dimension size {dims[i]} in [{string.Join(", ", requested)}].");
+            }
+            else
+            {
+                known *= dims[i];
+            }
+        }
+
+        if (inferred >= 0)
+        {
+            if (known == 0 || numElements % known != 0)
+            {
+                throw new ArgumentException($"{op}: shape [{string.Join(", ", requested)}] is invalid for input of shape {from} ({numElements} elements).");
+            }
+
+            dims[inferred] = numElements / known;
+        }
+        else if (known != numElements)
+        {
+            throw new ArgumentException($"{op}: shape [{string.Join(", ", requested)}] is invalid for input of shape {from} ({numElements} elements).");
+        }
+
+        return Shape.Wrap(dims);
+    }
+}
