@@ -87,8 +87,10 @@ internal static class Activity
             OpCode.Call => instr.Call!.Kind switch
             {
                 CallKind.Builtin => true,
-                CallKind.Rule => RuleChoice.Choose(instr, active.Contains) is not null,
-                _ => false,
+                CallKind.Rule when RuleChoice.Choose(instr, active.Contains) is not null => true,
+
+                // No usable rule: a tensor-to-tensor call can still be differentiated by replaying it on the tape.
+                _ => instr.Type.Kind == ValueKind.Tensor && instr.Args.All(a => !active.Contains(a) || byId[a].Type.Kind == ValueKind.Tensor),
             },
             _ => false,
         };

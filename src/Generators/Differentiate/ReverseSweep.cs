@@ -160,8 +160,12 @@ internal sealed class ReverseSweep
                 ScalarRules.Apply(_b, instr, g, IsActive, Contribute);
                 break;
 
-            case OpCode.Call when instr.Call!.Kind == CallKind.Rule:
+            case OpCode.Call when instr.Call!.Kind == CallKind.Rule && RuleChoice.Choose(instr, IsActive) is not null:
                 CallRule(instr, g);
+                break;
+
+            case OpCode.Call when instr.Type.Kind == ValueKind.Tensor:
+                Replay(instr, g);
                 break;
 
             default:
@@ -241,6 +245,24 @@ internal sealed class ReverseSweep
                     : call;
                 Contribute(arg, gradient);
             }
+        }
+    }
+
+    /// <summary>No rule is visible (none exists, or it is internal to another assembly): replay the call on the tape.</summary>
+    private void Replay(Instr instr, int g)
+    {
+        var replayed = Enumerable.Range(0, instr.Args.Count).Where(i => IsActive(instr.Args[i])).ToList();
+        var grads = _b.Add(
+            OpCode.Replay,
+            new TypeSpec(ValueKind.Other, TypeSpec.TensorDisplay + "?[]"),
+            new[] { g }.Concat(instr.Args).ToEquatableArray(),
+            string.Join(",", replayed),
+            instr.Call,
+            BaseName(instr.Id) + "Grads");
+        for (var k = 0; k < replayed.Count; k++)
+        {
+            var arg = instr.Args[replayed[k]];
+            Contribute(arg, _b.Add(OpCode.Element, TypeSpec.Tensor, EquatableArray.Of(grads, arg), k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 

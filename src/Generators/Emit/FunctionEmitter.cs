@@ -110,7 +110,7 @@ internal sealed class FunctionEmitter
     private bool IsInlined(Instr instr) => instr.Op switch
     {
         OpCode.Constant or OpCode.StaticMember => true,
-        OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.Call or OpCode.ArrayCreation or OpCode.ObjectCreation
+        OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.Element or OpCode.Call or OpCode.ArrayCreation or OpCode.ObjectCreation
             => (instr.Name.Length == 0 || _yieldedOnce.Contains(instr.Id)) && (!_uses.TryGetValue(instr.Id, out var n) || n <= 1),
         _ => false,
     };
@@ -158,6 +158,10 @@ internal sealed class FunctionEmitter
                     EmitIf(instr);
                     break;
 
+                case OpCode.Replay:
+                    EmitReplay(instr);
+                    break;
+
                 default:
                     var text = Expression(instr.Id, declaring: true).Text;
                     _w.Line("var " + NameOf(instr) + " = " + text + ";");
@@ -187,6 +191,43 @@ internal sealed class FunctionEmitter
         }
 
         _afterRegion = true;
+    }
+
+    private void EmitReplay(Instr replay)
+    {
+        const string Tensor = TypeSpec.TensorDisplay;
+        var call = replay.Call!;
+        var replayed = replay.Text.Split(',').Select(i => int.Parse(i, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var stem = call.Name.Length == 0 ? "replay" : char.ToLowerInvariant(call.Name[0]) + call.Name.Substring(1);
+        var inputs = _names.Fresh(stem + "Inputs");
+        var output = _names.Fresh(stem + "Replay");
+        var args = replay.Args.Skip(1).Select(a => Expression(a).Text).ToList();
+        var detached = replayed.Select(i => Paren(Expression(replay.Args[i + 1]), Primary) + ".Detach().RequiresGrad_()");
+        for (var k = 0; k < replayed.Count; k++)
+        {
+            args[replayed[k]] = inputs + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+        }
+
+        _w.Line($"// NOTE: no [DerivativeOf] rule for {call.Name} is visible here, so its gradient is replayed on the tape.");
+        _w.Line($"var {inputs} = new {Tensor}[] {{ {string.Join(", ", detached)} }};");
+        _w.Line($"{Tensor} {output};");
+        _w.Open("using (global::AutoDiffGen.Autograd.EnableGrad())");
+        _w.Line($"{output} = {CallText(call, args)};");
+        _w.Close();
+        _w.Line();
+        _w.Line($"var {NameOf(replay)} = global::AutoDiffGen.Autograd.Grad({output}, {inputs}, {Expression(replay.Args[0]).Text});");
+    }
+
+    private static string CallText(CallSpec call, List<string> args)
+    {
+        var receiver = string.Empty;
+        if (call.IsInstance)
+        {
+            receiver = args[0] + ".";
+            args = args.Skip(1).ToList();
+        }
+
+        return call.IsProperty ? receiver + call.Target : receiver + call.Target + "(" + string.Join(", ", args) + ")";
     }
 
     private void EmitBranch(Block block, EquatableArray<int> yields, List<Instr> phis)
@@ -251,18 +292,19 @@ internal sealed class FunctionEmitter
 
             case OpCode.Call:
             {
-                var call = instr.Call!;
                 var args = instr.Args.Select(a => Expression(a).Text).ToList();
-                var receiver = call.IsInstance ? Paren(Expression(instr.Args[0]), Primary) + "." : string.Empty;
-                if (call.IsInstance)
+                if (instr.Call!.IsInstance)
                 {
-                    args.RemoveAt(0);
+                    args[0] = Paren(Expression(instr.Args[0]), Primary);
                 }
 
-                return call.IsProperty
-                    ? (receiver + call.Target, Primary)
-                    : (receiver + call.Target + "(" + string.Join(", ", args) + ")", Primary);
+                return (CallText(instr.Call, args), Primary);
             }
+
+            case OpCode.Element:
+                return (
+                    Expression(instr.Args[0]).Text + "[" + instr.Text + "] ?? " + TypeSpec.TensorDisplay + ".ZerosLike(" + Expression(instr.Args[1]).Text + ")",
+                    Conditional);
 
             case OpCode.ArrayCreation:
                 return instr.Args.Count == 0

@@ -18,6 +18,9 @@ internal sealed class NameAllocator
 
     public bool TryGet(int id, out string name) => _names.TryGetValue(id, out name!);
 
+    /// <summary>A unique name for a local that is no IR value (the replay's input array).</summary>
+    public string Fresh(string hint) => Allocate(int.MinValue + _used.Count, hint);
+
     public string Allocate(int id, string hint)
     {
         if (_names.TryGetValue(id, out var existing))

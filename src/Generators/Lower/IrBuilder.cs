@@ -62,7 +62,7 @@ internal sealed class IrBuilder
     {
         var pure = op switch
         {
-            OpCode.Constant or OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.StaticMember => true,
+            OpCode.Constant or OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.Element or OpCode.StaticMember => true,
             OpCode.Call => call!.IsPure,
             _ => false,
         };

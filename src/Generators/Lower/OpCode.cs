@@ -50,4 +50,13 @@ internal enum OpCode
 
     /// <summary>Adds argument 1 into the accumulator argument 0 (reverse code accumulates, <c>grad += ...</c>).</summary>
     VarAdd,
+
+    /// <summary>
+    /// Vector-Jacobian product of a tensor call with no visible rule, by replaying the call on the tape: argument 0
+    /// is the gradient, the rest the call's arguments; <see cref="Instr.Text"/> lists the argument indices replayed.
+    /// </summary>
+    Replay,
+
+    /// <summary>Gradient number <see cref="Instr.Text"/> of the <see cref="Replay"/> in argument 0, for the input in argument 1.</summary>
+    Element,
 }

@@ -19,7 +19,7 @@ internal sealed class CompiledCase
     public Type Tensor { get; }
 
     /// <summary>Compiles <paramref name="compilation"/> (which must be error- and warning-free) and loads it.</summary>
-    public static CompiledCase Load(Compilation compilation)
+    public static CompiledCase Load(Compilation compilation, params (string Name, byte[] Image)[] dependencies)
     {
         var problems = GeneratorHarness.Problems(compilation);
         Assert.True(problems.Length == 0, "Generated code does not compile cleanly:\n" + string.Join("\n", problems));
@@ -27,6 +27,11 @@ internal sealed class CompiledCase
         var emit = compilation.Emit(image);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
         var context = new CaseLoadContext();
+        foreach (var (name, bytes) in dependencies)
+        {
+            context.Add(name, bytes);
+        }
+
         var assembly = context.LoadFromStream(new MemoryStream(image.ToArray()));
         var functions = assembly.GetType(GeneratorCase.TypeName, throwOnError: true)!;
         var tensor = context.LoadFromAssemblyName(new AssemblyName("AutoDiffGen")).GetType("AutoDiffGen.Tensor", throwOnError: true)!;
@@ -47,8 +52,9 @@ internal sealed class CompiledCase
         ? Enumerable.Range(0, tuple.Length).Select(i => tuple[i]).ToArray()
         : [value];
 
-    public object NewTensor(double[] data, int[] shape) =>
-        Tensor.GetMethod("FromArray", [typeof(double[]), typeof(int[])])!.Invoke(null, [data, shape])!;
+    public object NewTensor(double[] data, int[] shape) => shape.Length == 0
+        ? Tensor.GetMethod("Scalar", [typeof(double)])!.Invoke(null, [data.Single()])!
+        : Tensor.GetMethod("FromArray", [typeof(double[]), typeof(int[])])!.Invoke(null, [data, shape])!;
 
     public double[] Data(object tensor) =>
         (double[])Tensor.GetMethods().Single(m => m.Name == "ToArray" && m.IsGenericMethodDefinition && m.GetParameters().Length == 0)
@@ -60,19 +66,14 @@ internal sealed class CompiledCase
         return (int[])shape.GetType().GetMethod("ToArray", Type.EmptyTypes)!.Invoke(shape, null)!;
     }
 
-    /// <summary>Loads the case beside the runtime stub when the stub stands in for the runtime.</summary>
+    /// <summary>Loads each compiled case in isolation; the runtime resolves to the one the tests already loaded.</summary>
     private sealed class CaseLoadContext() : AssemblyLoadContext(isCollectible: true)
     {
-        private Assembly? _stub;
+        private readonly Dictionary<string, byte[]> _images = new();
 
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            if (assemblyName.Name == "AutoDiffGen" && TestRuntime.StubImage is { } image)
-            {
-                return _stub ??= LoadFromStream(new MemoryStream(image));
-            }
+        public void Add(string name, byte[] image) => _images[name] = image;
 
-            return null;
-        }
+        protected override Assembly? Load(AssemblyName assemblyName) =>
+            assemblyName.Name is { } name && _images.TryGetValue(name, out var image) ? LoadFromStream(new MemoryStream(image)) : null;
     }
 }

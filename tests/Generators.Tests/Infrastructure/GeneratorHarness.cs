@@ -9,10 +9,14 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
-        "GeneratedTests" + Guid.NewGuid().ToString("N"),
+    /// <summary>A library of <paramref name="sources"/>, compiled as the runtime's friend (see <see cref="TestRuntime.FriendAssemblyName"/>).</summary>
+    public static CSharpCompilation Compilation(params string[] sources) => Library(TestRuntime.FriendAssemblyName, sources);
+
+    /// <summary>A library of <paramref name="sources"/> named <paramref name="assemblyName"/>, referencing the runtime.</summary>
+    public static CSharpCompilation Library(string assemblyName, string[] sources, params MetadataReference[] references) => CSharpCompilation.Create(
+        assemblyName,
         sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
-        TestRuntime.References,
+        TestRuntime.References.Concat(references),
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(bool trackSteps = false) => CSharpGeneratorDriver.Create(

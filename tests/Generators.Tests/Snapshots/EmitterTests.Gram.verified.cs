@@ -12,10 +12,21 @@ namespace Samples
         [global::AutoDiffGen.DerivativeOf(nameof(Gram))]
         public static global::AutoDiffGen.Tensor GramBackward(global::AutoDiffGen.Tensor grad, global::AutoDiffGen.Tensor x)
         {
+            // Tensor.MatMul(x, x.T)
+            var t = x.T;
+
             // gradient of: Tensor.MatMul(x, x.T)
-            var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(grad, x.T);
-            var dt = global::AutoDiffGen.Tensor.MatMulBackwardB(grad, x);
-            var dx2 = global::AutoDiffGen.Tensor.TransposeBackward(dt);
+            var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(grad, x, t);
+            var dt = global::AutoDiffGen.Tensor.MatMulBackwardB(grad, x, t);
+            // NOTE: no [DerivativeOf] rule for T is visible here, so its gradient is replayed on the tape.
+            var tInputs = new global::AutoDiffGen.Tensor[] { x.Detach().RequiresGrad_() };
+            global::AutoDiffGen.Tensor tReplay;
+            using (global::AutoDiffGen.Autograd.EnableGrad())
+            {
+                tReplay = tInputs[0].T;
+            }
+            var tGrads = global::AutoDiffGen.Autograd.Grad(tReplay, tInputs, dt);
+            var dx2 = tGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(x);
 
             // gradient of: x
             var dx3 = dx + dx2;

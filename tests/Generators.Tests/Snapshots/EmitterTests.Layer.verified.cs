@@ -18,8 +18,8 @@ namespace Samples
 
             // gradient of: Tensor.Tanh(Tensor.MatMul(x, w))
             var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(grad, tanh);
-            var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(dmatMul, w);
-            var dw = global::AutoDiffGen.Tensor.MatMulBackwardB(dmatMul, x);
+            var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(dmatMul, x, w);
+            var dw = global::AutoDiffGen.Tensor.MatMulBackwardB(dmatMul, x, w);
 
             return (dx, dw);
         }

@@ -15,9 +15,20 @@ namespace Samples
             // var diff = prediction - target;
             var diff = prediction - target;
 
+            // return (diff * diff).Sum() / diff.NumElements;
+            var prod = diff * diff;
+
             // gradient of: return (diff * diff).Sum() / diff.NumElements;
             var dsum = grad / (double)diff.NumElements;
-            var dprod = global::AutoDiffGen.Tensor.SumBackward(dsum, diff * diff);
+            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
+            var sumInputs = new global::AutoDiffGen.Tensor[] { prod.Detach().RequiresGrad_() };
+            global::AutoDiffGen.Tensor sumReplay;
+            using (global::AutoDiffGen.Autograd.EnableGrad())
+            {
+                sumReplay = sumInputs[0].Sum();
+            }
+            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, dsum);
+            var dprod = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(prod);
             var ddiff = global::AutoDiffGen.Tensor.ReduceGrad(dprod * diff, diff.Shape);
 
             // gradient of: var diff = prediction - target;

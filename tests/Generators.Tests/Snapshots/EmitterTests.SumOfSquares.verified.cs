@@ -12,8 +12,19 @@ namespace Samples
         [global::AutoDiffGen.DerivativeOf(nameof(SumOfSquares))]
         public static global::AutoDiffGen.Tensor SumOfSquaresBackward(global::AutoDiffGen.Tensor grad, global::AutoDiffGen.Tensor x)
         {
+            // (x * x).Sum()
+            var prod = x * x;
+
             // gradient of: (x * x).Sum()
-            var dprod = global::AutoDiffGen.Tensor.SumBackward(grad, x * x);
+            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
+            var sumInputs = new global::AutoDiffGen.Tensor[] { prod.Detach().RequiresGrad_() };
+            global::AutoDiffGen.Tensor sumReplay;
+            using (global::AutoDiffGen.Autograd.EnableGrad())
+            {
+                sumReplay = sumInputs[0].Sum();
+            }
+            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
+            var dprod = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(prod);
             var dx = global::AutoDiffGen.Tensor.ReduceGrad(dprod * x, x.Shape);
 
             return dx * 2.0;

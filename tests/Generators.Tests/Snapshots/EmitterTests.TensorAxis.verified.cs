@@ -14,9 +14,18 @@ namespace Samples
         {
             // (x.Reshape(rows, -1) * 2.0).Sum()
             var reshape = x.Reshape(new int[] { rows, -1 });
+            var prod = reshape * 2.0;
 
             // gradient of: (x.Reshape(rows, -1) * 2.0).Sum()
-            var dprod = global::AutoDiffGen.Tensor.SumBackward(grad, reshape * 2.0);
+            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
+            var sumInputs = new global::AutoDiffGen.Tensor[] { prod.Detach().RequiresGrad_() };
+            global::AutoDiffGen.Tensor sumReplay;
+            using (global::AutoDiffGen.Autograd.EnableGrad())
+            {
+                sumReplay = sumInputs[0].Sum();
+            }
+            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
+            var dprod = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(prod);
             var dreshape = dprod * 2.0;
             var dx = global::AutoDiffGen.Tensor.ReshapeBackward(dreshape, x);
 

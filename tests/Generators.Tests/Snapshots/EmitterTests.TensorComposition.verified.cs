@@ -17,7 +17,15 @@ namespace Samples
             var dense2 = global::Samples.Functions.Dense(dense, w2);
 
             // gradient of: Dense(Dense(x, w1), w2).Sum()
-            var ddense = global::AutoDiffGen.Tensor.SumBackward(grad, dense2);
+            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
+            var sumInputs = new global::AutoDiffGen.Tensor[] { dense2.Detach().RequiresGrad_() };
+            global::AutoDiffGen.Tensor sumReplay;
+            using (global::AutoDiffGen.Autograd.EnableGrad())
+            {
+                sumReplay = sumInputs[0].Sum();
+            }
+            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
+            var ddense = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(dense2);
             var denseGrads = global::Samples.Functions.DenseBackward(ddense, dense, w2);
             var ddense2 = denseGrads.x;
             var dw2 = denseGrads.w;
