@@ -25,6 +25,7 @@ namespace Samples
             {
                 tReplay = tInputs[0].T;
             }
+
             var tGrads = global::AutoDiffGen.Autograd.Grad(tReplay, tInputs, dt);
             var dx2 = tGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(x);
 

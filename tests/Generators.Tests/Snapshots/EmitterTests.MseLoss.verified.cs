@@ -27,6 +27,7 @@ namespace Samples
             {
                 sumReplay = sumInputs[0].Sum();
             }
+
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, dsum);
             var dprod = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(prod);
             var ddiff = global::AutoDiffGen.Tensor.ReduceGrad(dprod * diff, diff.Shape);

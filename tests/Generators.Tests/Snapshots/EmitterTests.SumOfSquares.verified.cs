@@ -23,6 +23,7 @@ namespace Samples
             {
                 sumReplay = sumInputs[0].Sum();
             }
+
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
             var dprod = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(prod);
             var dx = global::AutoDiffGen.Tensor.ReduceGrad(dprod * x, x.Shape);

@@ -24,6 +24,7 @@ namespace Samples
             {
                 sumReplay = sumInputs[0].Sum();
             }
+
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
             var ddense = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(dense2);
             var denseGrads = global::Samples.Functions.DenseBackward(ddense, dense, w2);
