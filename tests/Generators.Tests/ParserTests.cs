@@ -150,6 +150,34 @@ public class ParserTests
     }
 
     [Fact]
+    public void OverloadsAndNamesakesGetDistinctFiles()
+    {
+        var (output, result) = GeneratorHarness.Run(GeneratorHarness.Compilation(
+            new GeneratorCase("overloads", """
+                    [Differentiable]
+                    public static double F(double x) => x * x;
+
+                    [Differentiable]
+                    public static float F(float x) => x * x;
+                """, "F", []).Source,
+            """
+            using AutoDiffGen;
+
+            namespace Elsewhere;
+
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, double y) => x * y;
+            }
+            """));
+
+        Assert.Null(result.Exception);
+        Assert.Equal(["Functions.F.2.g.cs", "Functions.F.3.g.cs", "Functions.F.g.cs"], result.GeneratedSources.Select(s => s.HintName).OrderBy(n => n));
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
     public void NestedTypesAndTheGlobalNamespaceAreSupported()
     {
         var (output, result) = GeneratorHarness.Run(GeneratorHarness.Compilation("""
