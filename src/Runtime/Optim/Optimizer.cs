@@ -73,14 +73,17 @@ public abstract class Optimizer
         _groups.Add(group);
     }
 
-    /// <summary>Clears every parameter's gradient to null (PyTorch's <c>zero_grad(set_to_none=True)</c>).</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Clears every parameter's gradient (PyTorch's <c>zero_grad</c>): to null by default, or, with
+    /// <paramref name="setToNone"/> false, to zeros in place, so the next backward reuses the same buffers.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
         foreach (var group in _groups)
         {
             foreach (var p in group.Params)
             {
-                p.Grad = null;
+                p.ClearGrad(setToNone);
             }
         }
     }
@@ -89,6 +92,9 @@ public abstract class Optimizer
     public void Step()
     {
         using var _ = Autograd.NoGrad();
+
+        // Optimizer state lives across steps, so it must not be recycled with the caller's TensorScope.
+        using var unscoped = TensorScope.Suspend();
         foreach (var group in _groups)
         {
             foreach (var p in group.Params)

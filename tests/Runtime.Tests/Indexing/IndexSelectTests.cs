@@ -1,4 +1,4 @@
-using static AutoDiffGen.Tests.Shape.ShapeTestData;
+using static AutoDiffGen.Tests.ShapeOps.ShapeTestData;
 
 namespace AutoDiffGen.Tests.Indexing;
 

@@ -1,6 +1,6 @@
-using static AutoDiffGen.Tests.Shape.ShapeTestData;
+using static AutoDiffGen.Tests.ShapeOps.ShapeTestData;
 
-namespace AutoDiffGen.Tests.Shape;
+namespace AutoDiffGen.Tests.ShapeOps;
 
 public class ConcatStackTests
 {

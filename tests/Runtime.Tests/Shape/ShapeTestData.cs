@@ -1,4 +1,4 @@
-namespace AutoDiffGen.Tests.Shape;
+namespace AutoDiffGen.Tests.ShapeOps;
 
 /// <summary>Inputs for the shape and indexing tests.</summary>
 internal static class ShapeTestData
