@@ -26,7 +26,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ADG1001_NonDifferentiableCall = Create(
         "ADG1001",
         "Call to a function with no derivative",
-        "'{0}' has no derivative{1}, so no gradient can flow through this call; mark it [Differentiable], add a [DerivativeOf(nameof({2}))] rule beside it, or wrap its differentiable arguments in WithoutDerivative(...)",
+        "'{0}' has no derivative{1}, so no gradient can flow through this call; mark '{2}' [Differentiable], give it a [DerivativeOf(nameof({2}))] rule, or wrap the differentiable arguments in WithoutDerivative(...)",
         DifferentiabilityCategory,
         DiagnosticSeverity.Error);
 

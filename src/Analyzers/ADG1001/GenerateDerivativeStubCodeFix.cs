@@ -92,7 +92,7 @@ public sealed class GenerateDerivativeStubCodeFix : CodeFixProvider
 
         parameters.AddRange(function.Parameters.Select(p => p.Type.ToDisplayString(Qualified) + " " + p.Name));
         var gradients = string.Join(", ", inputs.Select(i => i.Name));
-        return $"[global::AutoDiffGen.DerivativeOf(nameof({function.Name}))]\n"
+        return $"\n[global::AutoDiffGen.DerivativeOf(nameof({function.Name}))]\n"
             + $"internal static {returns} {ruleName}({string.Join(", ", parameters)})\n"
             + $"    => throw new global::System.NotImplementedException(\"Return grad times the derivative of {function.Name} with respect to {gradients}.\");\n";
     }
