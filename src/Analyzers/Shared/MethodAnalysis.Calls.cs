@@ -44,7 +44,7 @@ internal sealed partial class MethodAnalysis
             return;
         }
 
-        if (!_activity!.IsActive(invocation))
+        if (!_activity!.IsActive(invocation) || !_activity.IsUseful(invocation))
         {
             return;
         }
@@ -73,7 +73,7 @@ internal sealed partial class MethodAnalysis
             Expression(instance);
         }
 
-        if (!_activity!.IsActive(property) || property.Property.GetMethod is not { } getter)
+        if (!_activity!.IsActive(property) || !_activity.IsUseful(property) || property.Property.GetMethod is not { } getter)
         {
             return;
         }

@@ -26,6 +26,14 @@ internal sealed partial class MethodAnalysis
                 return;
 
             case IConversionOperation conversion:
+                if (conversion.Operand is ICollectionExpressionOperation)
+                {
+                    // NOTE: the generator's Parse stage takes only conversions that are identity or numeric, and a collection
+                    // expression always comes wrapped in a collection-expression conversion.
+                    Unsupported(location, $"The collection expression '{Text(conversion.Operand.Syntax)}'", "list the elements of an array: 'new[] { a, b }'");
+                    return;
+                }
+
                 Expression(conversion.Operand);
                 if (!conversion.Conversion.IsIdentity && (conversion.OperatorMethod is not null || !conversion.Conversion.IsNumeric))
                 {

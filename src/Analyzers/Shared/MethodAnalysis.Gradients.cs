@@ -62,7 +62,7 @@ internal sealed partial class MethodAnalysis
 
         foreach (var operation in block.Descendants())
         {
-            if (!_activity!.IsActive(operation))
+            if (!_activity!.IsActive(operation) || !_activity.IsUseful(operation))
             {
                 continue;
             }

@@ -96,6 +96,10 @@ internal sealed partial class MethodAnalysis
                 Unsupported(FirstToken(operation), "A 'using' statement", "manage resources outside the method; a [Differentiable] method only computes values");
                 return;
 
+            case IThrowOperation:
+                Unsupported(FirstToken(operation), "A 'throw' statement", "check inputs before calling the method; a [Differentiable] method only computes values");
+                return;
+
             case ILocalFunctionOperation localFunction:
                 Unsupported(
                     localFunction.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax local ? local.Identifier.GetLocation() : FirstToken(operation),
@@ -252,6 +256,14 @@ internal sealed partial class MethodAnalysis
         {
             // An implicit conversion shares its operand's syntax; report the operand so the span is what the user wrote.
             yield return operation is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : operation;
+            yield break;
+        }
+
+        // A differentiable value that is not active was cut on purpose (WithoutDerivative) or is constant; a member or call
+        // with a discrete result (x.Rank, x.Shape[0]) reads structure, not values: nothing below either matters.
+        if (TypeClassifier.Family(operation.Type, _known) != ValueFamily.None
+            || operation is not (IBinaryOperation or IUnaryOperation or IConversionOperation or IConditionalOperation))
+        {
             yield break;
         }
 
