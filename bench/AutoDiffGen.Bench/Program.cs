@@ -1,2 +1,38 @@
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-public partial class Program;
+using System.Reflection;
+using BenchmarkDotNet.Running;
+
+namespace AutoDiffGen.Bench;
+
+/// <summary>Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher.</summary>
+public static class Program
+{
+    /// <summary>Threads every libtorch benchmark runs with, so its figures are comparable across machines and runs.</summary>
+    public const int TorchThreads = 2;
+
+    /// <summary>Entry point.</summary>
+    public static void Main(string[] args)
+    {
+        HandTorchSharpNativeFixToChildBuilds();
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    /// <summary>
+    /// BenchmarkDotNet builds every run from a generated project that imports none of ours, so libtorch would fail to
+    /// load in the benchmark process on a machine with an older libstdc++. The child `dotnet build` inherits this
+    /// process's environment and MSBuild reads environment variables as properties, so pointing MSBuild's
+    /// CustomAfterMicrosoftCommonTargets hook at build/TorchSharpNativeFix.targets makes every project of that build
+    /// import it. (A job-level MsBuildArgument would do the same but replaces the `--job` chosen on the command line
+    /// and prints the path in every summary.)
+    /// </summary>
+    private static void HandTorchSharpNativeFixToChildBuilds()
+    {
+        string targets = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "TorchSharpNativeFixTargets")?.Value
+            ?? throw new InvalidOperationException("AutoDiffGen.Bench was built without the TorchSharpNativeFixTargets metadata.");
+        if (!File.Exists(targets))
+        {
+            throw new FileNotFoundException($"AutoDiffGen.Bench: {targets} is gone; rebuild the bench from the repository.", targets);
+        }
+        Environment.SetEnvironmentVariable("CustomAfterMicrosoftCommonTargets", targets);
+    }
+}

@@ -32,7 +32,7 @@ internal static class BackwardEngine
 
         if (root.GradFn is not { } rootNode)
         {
-            Deliver(root, seed, capture, captured);
+            Deliver(root, seed, capture, captured, createGraph);
             return captured;
         }
 
@@ -74,7 +74,7 @@ internal static class BackwardEngine
 
                 if (grad is not null)
                 {
-                    Deliver(node.Result, grad, capture, captured, nonLeaf: true);
+                    Deliver(node.Result, grad, capture, captured, createGraph, nonLeaf: true);
                     inputGrads = new Tensor?[inputs.Length];
                     node.Backward(node, grad, inputGrads);
                 }
@@ -102,7 +102,7 @@ internal static class BackwardEngine
                     }
                     else if (inputGrad is not null && input.RequiresGrad)
                     {
-                        Deliver(input, inputGrad, capture, captured);
+                        Deliver(input, inputGrad, capture, captured, createGraph);
                     }
                 }
 
@@ -145,7 +145,7 @@ internal static class BackwardEngine
     }
 
     /// <summary>Hands a tensor's total gradient to whoever wants it: the capture list, or its accumulated <see cref="Tensor.Grad"/>.</summary>
-    private static void Deliver(Tensor tensor, Tensor grad, Tensor[]? capture, Tensor?[] captured, bool nonLeaf = false)
+    private static void Deliver(Tensor tensor, Tensor grad, Tensor[]? capture, Tensor?[] captured, bool createGraph, bool nonLeaf = false)
     {
         if (capture is not null)
         {
@@ -165,14 +165,27 @@ internal static class BackwardEngine
             return;
         }
 
-        if (!grad.IsContiguous)
+        if (createGraph)
         {
-            // Broadcast gradients (a Sum's backward is an expanded view) are materialised once, at the leaf.
-            grad = grad.Contiguous();
+            // The gradient must stay on the graph, so it is neither copied nor updated in place.
+            tensor.Grad = tensor.Grad is null ? grad : tensor.Grad + grad;
+            tensor.OwnedGrad = null;
+            return;
         }
 
-        // NOTE: accumulation is out of place: `grad` may be shared with other nodes (an Add passes its gradient through).
-        tensor.Grad = tensor.Grad is null ? grad : tensor.Grad + grad;
+        // Gradients outlive any TensorScope, and accumulate in place into a buffer only this tensor holds:
+        // `grad` itself may be shared (an Add passes its gradient to both inputs), so it is copied, never adopted.
+        using var unscoped = TensorScope.Suspend();
+        if (tensor.Grad is { } existing && ReferenceEquals(existing, tensor.OwnedGrad) && !existing.IsDisposed)
+        {
+            existing.AddInPlace(grad);
+        }
+        else
+        {
+            var fresh = tensor.Grad is null ? grad.CopyUntracked() : (tensor.Grad + grad).CopyUntracked();
+            tensor.Grad = fresh;
+            tensor.OwnedGrad = fresh;
+        }
     }
 
     private static void Validate(Node node, int index, Tensor input, Tensor inputGrad)

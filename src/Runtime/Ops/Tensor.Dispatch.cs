@@ -31,21 +31,52 @@ public sealed partial class Tensor
     {
         var dst = result.Data<T>();
         var shape = result.Shape;
+        var chunks = Parallelism.ChunkCount(dst.Length);
         if (a.IsContiguous && b.IsContiguous && a.Shape == b.Shape)
         {
-            TOp.Invoke<T>(a.Data<T>(), b.Data<T>(), dst);
+            if (chunks == 1)
+            {
+                TOp.Invoke<T>(a.Data<T>(), b.Data<T>(), dst);
+            }
+            else
+            {
+                var (xa, xo, ya, yo, da) = (a.StorageAs<T>(), a.Offset, b.StorageAs<T>(), b.Offset, result.StorageAs<T>());
+                Parallelism.For(dst.Length, chunks, (start, length) =>
+                    TOp.Invoke<T>(xa.AsSpan(xo + start, length), ya.AsSpan(yo + start, length), da.AsSpan(start, length)));
+            }
+
             return;
         }
 
         if (b.NumElements == 1 && a.IsContiguous && a.Shape == shape)
         {
-            TOp.Invoke(a.Data<T>(), b.StorageAs<T>()[b.Offset], dst);
+            var y = b.StorageAs<T>()[b.Offset];
+            if (chunks == 1)
+            {
+                TOp.Invoke(a.Data<T>(), y, dst);
+            }
+            else
+            {
+                var (xa, xo, da) = (a.StorageAs<T>(), a.Offset, result.StorageAs<T>());
+                Parallelism.For(dst.Length, chunks, (start, length) => TOp.Invoke(xa.AsSpan(xo + start, length), y, da.AsSpan(start, length)));
+            }
+
             return;
         }
 
         if (a.NumElements == 1 && b.IsContiguous && b.Shape == shape)
         {
-            TOp.Invoke(a.StorageAs<T>()[a.Offset], b.Data<T>(), dst);
+            var x = a.StorageAs<T>()[a.Offset];
+            if (chunks == 1)
+            {
+                TOp.Invoke(x, b.Data<T>(), dst);
+            }
+            else
+            {
+                var (ya, yo, da) = (b.StorageAs<T>(), b.Offset, result.StorageAs<T>());
+                Parallelism.For(dst.Length, chunks, (start, length) => TOp.Invoke(x, ya.AsSpan(yo + start, length), da.AsSpan(start, length)));
+            }
+
             return;
         }
 
@@ -66,14 +97,30 @@ public sealed partial class Tensor
         var result = Empty(x.Shape, x.DType);
         if (x.DType == DType.Float32)
         {
-            TOp.Invoke<float>(x.Data<float>(), result.Data<float>());
+            UnaryKernel<float, TOp>(x, result);
         }
         else
         {
-            TOp.Invoke<double>(x.Data<double>(), result.Data<double>());
+            UnaryKernel<double, TOp>(x, result);
         }
 
         return result;
+    }
+
+    private static void UnaryKernel<T, TOp>(Tensor x, Tensor result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IUnaryOperator
+    {
+        var n = result.NumElements;
+        var chunks = Parallelism.ChunkCount(n);
+        if (chunks == 1)
+        {
+            TOp.Invoke<T>(x.Data<T>(), result.Data<T>());
+            return;
+        }
+
+        var (xa, xo, da) = (x.StorageAs<T>(), x.Offset, result.StorageAs<T>());
+        Parallelism.For(n, chunks, (start, length) => TOp.Invoke<T>(xa.AsSpan(xo + start, length), da.AsSpan(start, length)));
     }
 
     /// <summary>Throws unless <paramref name="x"/> is float32 or float64.</summary>

@@ -66,7 +66,17 @@ public sealed partial class Tensor
     public static Tensor Scalar(double value, DType dtype) => Full(Shape.Scalar, value, dtype);
 
     /// <summary>A tensor of zeros (<c>torch.zeros</c>).</summary>
-    public static Tensor Zeros(Shape shape, DType dtype = DType.Float32) => new(AllocateZeroed(dtype, shape.NumElements), shape);
+    public static Tensor Zeros(Shape shape, DType dtype = DType.Float32)
+    {
+        if (TensorScope.Current is null)
+        {
+            return new(AllocateZeroed(dtype, shape.NumElements), shape);
+        }
+
+        var t = Empty(shape, dtype);
+        Array.Clear(t.Storage);
+        return t;
+    }
 
     /// <summary>A float32 tensor of zeros.</summary>
     public static Tensor Zeros(params int[] shape) => Zeros(new Shape(shape));

@@ -15,17 +15,19 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     private readonly Shape _shape;
+    private Array? _storage;
     private bool _requiresGrad;
 
     /// <summary>Creates a view over <paramref name="storage"/>; the caller guarantees that every index stays in range.</summary>
     internal Tensor(Array storage, Shape shape, int[] strides, int offset)
     {
-        Storage = storage;
+        _storage = storage;
         _shape = shape;
         Strides = strides;
         Offset = offset;
         DType = DTypeOf(storage);
         IsContiguous = ComputeIsContiguous(shape.Raw, strides);
+        TensorScope.Current?.Track(this);
     }
 
     /// <summary>Creates a contiguous tensor that owns <paramref name="storage"/>.</summary>
@@ -35,7 +37,19 @@ public sealed partial class Tensor
     }
 
     /// <summary>The backing array: <c>float[]</c>, <c>double[]</c>, <c>long[]</c> or <c>bool[]</c>.</summary>
-    internal Array Storage { get; }
+    internal Array Storage => _storage ?? throw new ObjectDisposedException(
+        nameof(Tensor),
+        $"This tensor (shape {_shape}, {DType.ToTorchName()}) belonged to a TensorScope that has ended and its memory was recycled. " +
+        "Call scope.Keep(tensor) inside the scope to use it afterwards.");
+
+    /// <summary>The backing array, or null once disposed by its scope.</summary>
+    internal Array? RawStorage => _storage;
+
+    /// <summary>True once the tensor's <see cref="TensorScope"/> has ended.</summary>
+    public bool IsDisposed => _storage is null;
+
+    /// <summary>Called by the owning scope when it ends.</summary>
+    internal void MarkDisposed() => _storage = null;
 
     /// <summary>Index of element zero in <see cref="Storage"/>.</summary>
     internal int Offset { get; }
@@ -98,6 +112,9 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor? Grad { get; set; }
 
+    /// <summary>The gradient buffer the engine allocated for this tensor and may update in place.</summary>
+    internal Tensor? OwnedGrad { get; set; }
+
     /// <summary>The node that produced this tensor, or <c>null</c> for a leaf.</summary>
     public Node? GradFn { get; internal set; }
 
@@ -157,11 +174,25 @@ public sealed partial class Tensor
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
-    /// <summary>A new contiguous tensor whose contents are unspecified; the caller overwrites every element.</summary>
-    internal static Tensor Empty(Shape shape, DType dtype) => new(Allocate(dtype, shape.NumElements), shape);
+    /// <summary>
+    /// A new contiguous tensor whose contents are unspecified; the caller overwrites every element. Inside a
+    /// <see cref="TensorScope"/> the storage comes from the pool.
+    /// </summary>
+    internal static Tensor Empty(Shape shape, DType dtype)
+    {
+        var n = shape.NumElements;
+        var storage = TensorScope.Current is { } scope ? scope.Rent(dtype, n) : Allocate(dtype, n);
+        return new(storage, shape);
+    }
 
     private static bool ComputeIsContiguous(int[] dims, int[] strides)
     {
+        // NOTE: a tensor with no elements is contiguous whatever its strides, as in PyTorch.
+        if (Array.IndexOf(dims, 0) >= 0)
+        {
+            return true;
+        }
+
         var expected = 1;
         for (var i = dims.Length - 1; i >= 0; i--)
         {

@@ -1,0 +1,276 @@
+namespace AutoDiffGen.Nn;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// Cross entropy between logits <paramref name="input"/> ([C], [N, C] or [N, C, d1, ...]) and a target that is either
+    /// int64 class indices (shape of input without the class dimension) or class probabilities (same shape as input), as
+    /// <c>F.cross_entropy</c>: log-softmax over the class dimension, then the negative log-likelihood.
+    /// </summary>
+    /// <param name="input">Unnormalised scores; the class dimension is 0 for 1-D input, else 1.</param>
+    /// <param name="target">Class indices (int64) or probabilities (float).</param>
+    /// <param name="weight">Optional per-class weight of shape [C].</param>
+    /// <param name="ignoreIndex">A class index whose targets contribute neither loss nor weight (index targets only).</param>
+    /// <param name="reduction">None, Mean (index targets: divided by the summed weight of the non-ignored targets) or Sum.</param>
+    /// <param name="labelSmoothing">ε in [0, 1]: the target becomes (1 − ε)·target + ε/C.</param>
+    public static Tensor CrossEntropy(Tensor input, Tensor target, Tensor? weight = null, long ignoreIndex = -100,
+        Reduction reduction = Reduction.Mean, double labelSmoothing = 0)
+    {
+        const string op = "CrossEntropy";
+        if (labelSmoothing is < 0 or > 1 || double.IsNaN(labelSmoothing))
+        {
+            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, $"{op}: labelSmoothing must be between 0.0 and 1.0.");
+        }
+
+        InPlace.RequireFloat(input, op);
+        if (input.Rank == 0)
+        {
+            throw new ArgumentException($"{op}: input must have at least one dimension (the classes), got a 0-d tensor.");
+        }
+
+        var classDim = input.Rank == 1 ? 0 : 1;
+        var classes = input.Shape[classDim];
+        CheckWeight(op, weight, classes);
+        var logProbabilities = LogSoftmax(input, classDim);
+        var weightView = weight is null ? null : BroadcastClassWeight(weight.To(input.DType), input.Rank, classDim);
+
+        if (target.DType.IsFloatingPoint())
+        {
+            if (target.Shape != input.Shape)
+            {
+                throw new ArgumentException($"{op}: probability targets must have the input's shape {input.Shape}, got {target.Shape}.");
+            }
+
+            var smoothed = labelSmoothing > 0 ? target * (1 - labelSmoothing) + labelSmoothing / classes : target;
+            var weighted = logProbabilities * smoothed;
+            if (weightView is not null)
+            {
+                weighted *= weightView;
+            }
+
+            var perSample = -weighted.Sum(classDim);
+            return reduction switch
+            {
+                Reduction.None => perSample,
+                Reduction.Sum => perSample.Sum(),
+
+                // NOTE: with probability targets PyTorch divides by the number of samples, ignoring class weights.
+                _ => perSample.Sum() / (input.NumElements / (double)classes),
+            };
+        }
+
+        var targets = ClassTargets(op, input, target, weight, ignoreIndex, classDim);
+        var nll = NllFromTargets(logProbabilities, targets, classDim, reduction);
+        if (labelSmoothing == 0)
+        {
+            return nll;
+        }
+
+        // The smoothing term −Σ_c w_c·log p_c, zeroed at ignored targets, reduced like PyTorch's cross_entropy_loss_label_smoothing.
+        var spread = weightView is null ? logProbabilities : logProbabilities * weightView;
+        var smooth = -spread.Sum(classDim) * targets.Kept;
+        var smoothReduced = reduction switch
+        {
+            Reduction.None => smooth,
+            Reduction.Sum => smooth.Sum(),
+            _ => smooth.Sum() / (weight is null ? targets.Kept.Sum() : targets.SampleWeight.Sum()),
+        };
+        return nll * (1 - labelSmoothing) + smoothReduced * (labelSmoothing / classes);
+    }
+
+    /// <summary>
+    /// Negative log-likelihood of int64 class indices under log-probabilities <paramref name="input"/> ([C], [N, C] or
+    /// [N, C, d1, ...]) (<c>F.nll_loss</c>): −weight[y]·input[y], with Mean dividing by the summed weight of non-ignored targets.
+    /// </summary>
+    public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight = null, long ignoreIndex = -100, Reduction reduction = Reduction.Mean)
+    {
+        const string op = "NllLoss";
+        InPlace.RequireFloat(input, op);
+        if (input.Rank == 0)
+        {
+            throw new ArgumentException($"{op}: input must have at least one dimension (the classes), got a 0-d tensor.");
+        }
+
+        var classDim = input.Rank == 1 ? 0 : 1;
+        CheckWeight(op, weight, input.Shape[classDim]);
+        return NllFromTargets(input, ClassTargets(op, input, target, weight, ignoreIndex, classDim), classDim, reduction);
+    }
+
+    /// <summary>Mean squared error, (input − target)² reduced (<c>F.mse_loss</c>).</summary>
+    public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+    {
+        var d = input - target;
+        return Reduce(d * d, reduction);
+    }
+
+    /// <summary>Mean absolute error, |input − target| reduced (<c>F.l1_loss</c>).</summary>
+    public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+        => Reduce(PendingOps.Abs(input - target), reduction);
+
+    /// <summary>
+    /// Smooth L1 (<c>F.smooth_l1_loss</c>): with z = |input − target|, 0.5·z²/β where z &lt; β, else z − 0.5·β; plain L1 when β = 0.
+    /// </summary>
+    public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(beta);
+        var z = PendingOps.Abs(input - target);
+        if (beta == 0)
+        {
+            return Reduce(z, reduction);
+        }
+
+        var quadratic = InPlace.Map(z, v => v < beta ? 1 : 0);
+        return Reduce(quadratic * (z * z * (0.5 / beta)) + (1.0 - quadratic) * (z - 0.5 * beta), reduction);
+    }
+
+    /// <summary>Huber loss (<c>F.huber_loss</c>): with z = |input − target|, 0.5·z² where z &lt; δ, else δ·(z − 0.5·δ).</summary>
+    public static Tensor HuberLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0)
+    {
+        if (!(delta > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, "HuberLoss: delta must be positive.");
+        }
+
+        var z = PendingOps.Abs(input - target);
+        var quadratic = InPlace.Map(z, v => v < delta ? 1 : 0);
+        return Reduce(quadratic * (z * z * 0.5) + (1.0 - quadratic) * ((z - 0.5 * delta) * delta), reduction);
+    }
+
+    /// <summary>
+    /// Binary cross entropy of probabilities (<c>F.binary_cross_entropy</c>): −w·(y·log x + (1 − y)·log(1 − x)), with each
+    /// log clamped at −100 as PyTorch does, so x = 0 or 1 gives a finite loss.
+    /// </summary>
+    public static Tensor BinaryCrossEntropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+    {
+        const string op = "BinaryCrossEntropy";
+        InPlace.RequireFloat(input, op);
+        if (input.Shape != target.Shape)
+        {
+            throw new ArgumentException($"{op}: target of shape {target.Shape} must have the input's shape {input.Shape}.");
+        }
+
+        foreach (var v in input.ToDoubleArray())
+        {
+            if (!(v >= 0 && v <= 1))
+            {
+                throw new ArgumentException($"{op}: all elements of input should be between 0 and 1, found {v}.");
+            }
+        }
+
+        var logX = PendingOps.ClampMin(Tensor.Log(input), -100);
+        var logOneMinusX = PendingOps.ClampMin(Tensor.Log(1.0 - input), -100);
+        var loss = -(target * logX + (1.0 - target) * logOneMinusX);
+        return Reduce(weight is null ? loss : loss * weight, reduction);
+    }
+
+    /// <summary>
+    /// Binary cross entropy on logits (<c>F.binary_cross_entropy_with_logits</c>), in the stable form
+    /// (1 − y)·x − (1 + (p − 1)·y)·log σ(x), where p is the optional positive-class weight (broadcast over the last dimension).
+    /// </summary>
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean,
+        Tensor? posWeight = null)
+    {
+        const string op = "BinaryCrossEntropyWithLogits";
+        InPlace.RequireFloat(input, op);
+        if (input.Shape != target.Shape)
+        {
+            throw new ArgumentException($"{op}: target of shape {target.Shape} must have the input's shape {input.Shape}.");
+        }
+
+        var logSigmoid = PendingOps.LogSigmoid(input);
+        var logWeight = posWeight is null ? null : (posWeight - 1.0) * target + 1.0;
+        var loss = (1.0 - target) * input - (logWeight is null ? logSigmoid : logWeight * logSigmoid);
+        return Reduce(weight is null ? loss : loss * weight, reduction);
+    }
+
+    /// <summary>Applies <paramref name="reduction"/> to per-element losses: unchanged, their mean, or their sum.</summary>
+    internal static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch
+    {
+        Reduction.None => loss,
+        Reduction.Sum => loss.Sum(),
+        Reduction.Mean => loss.Sum() / loss.NumElements,
+        _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "Unknown reduction."),
+    };
+
+    private static Tensor NllFromTargets(Tensor logProbabilities, ClassTargetMasks targets, int classDim, Reduction reduction)
+    {
+        var picked = -(logProbabilities * targets.OneHot).Sum(classDim) * targets.SampleWeight;
+        return reduction switch
+        {
+            Reduction.None => picked,
+            Reduction.Sum => picked.Sum(),
+            _ => picked.Sum() / targets.SampleWeight.Sum(),
+        };
+    }
+
+    private static void CheckWeight(string op, Tensor? weight, int classes)
+    {
+        if (weight is not null && (weight.Rank != 1 || weight.Shape[0] != classes))
+        {
+            throw new ArgumentException($"{op}: weight of shape {weight.Shape} must be 1-D with one entry per class ([{classes}]).");
+        }
+    }
+
+    /// <summary>[C] viewed as [C, 1, ..., 1] so it broadcasts along the class dimension of a rank-<paramref name="rank"/> input.</summary>
+    private static Tensor BroadcastClassWeight(Tensor weight, int rank, int classDim)
+    {
+        var dims = new int[rank - classDim];
+        Array.Fill(dims, 1);
+        dims[0] = weight.Shape[0];
+        return weight.Reshape(dims);
+    }
+
+    /// <summary>
+    /// Constant tensors describing index targets: a one-hot of the input's shape (zero at ignored targets), the weight of
+    /// each target's class (0 when ignored) and a 1/0 mask of kept targets, both shaped like the target.
+    /// </summary>
+    private static ClassTargetMasks ClassTargets(string op, Tensor input, Tensor target, Tensor? weight, long ignoreIndex, int classDim)
+    {
+        if (target.DType != DType.Int64)
+        {
+            throw new ArgumentException($"{op}: class-index targets must be int64, got {target.DType.ToTorchName()} of shape {target.Shape}.");
+        }
+
+        var dims = input.Shape.ToArray();
+        var expected = new List<int>(dims);
+        expected.RemoveAt(classDim);
+        if (target.Shape != new Shape([.. expected]))
+        {
+            throw new ArgumentException($"{op}: expected a target of shape {new Shape([.. expected])} for an input of shape {input.Shape}, got {target.Shape}.");
+        }
+
+        var (outer, classes, inner) = Tensor.Split(dims, classDim);
+        var labels = target.ToArray<long>();
+        var classWeights = weight?.ToDoubleArray();
+        var oneHot = Tensor.Zeros(input.Shape, input.DType);
+        var sampleWeight = Tensor.Empty(target.Shape, input.DType);
+        var kept = Tensor.Empty(target.Shape, input.DType);
+        for (var o = 0; o < outer; o++)
+        {
+            for (var i = 0; i < inner; i++)
+            {
+                var t = o * inner + i;
+                var label = labels[t];
+                if (label == ignoreIndex)
+                {
+                    sampleWeight.SetFlat(t, 0.0);
+                    kept.SetFlat(t, 0.0);
+                    continue;
+                }
+
+                if (label < 0 || label >= classes)
+                {
+                    throw new ArgumentException($"{op}: target {label} is out of bounds for {classes} classes (input shape {input.Shape}).");
+                }
+
+                oneHot.SetFlat((o * classes + (int)label) * inner + i, 1.0);
+                sampleWeight.SetFlat(t, classWeights is null ? 1.0 : classWeights[label]);
+                kept.SetFlat(t, 1.0);
+            }
+        }
+
+        return new ClassTargetMasks(oneHot, sampleWeight, kept);
+    }
+
+    private sealed record ClassTargetMasks(Tensor OneHot, Tensor SampleWeight, Tensor Kept);
+}

@@ -1,0 +1,23 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using AutoDiffGen.Kernels;
+
+namespace AutoDiffGen;
+
+public sealed partial class Tensor
+{
+    /// <summary>Elementwise square root (<c>torch.sqrt</c>).</summary>
+    public static Tensor Sqrt(Tensor x) => Autograd.Record(nameof(Sqrt), UnaryForward<SqrtOperator>(nameof(Sqrt), x), x,
+        static (node, grad, grads) => grads[0] = SqrtBackward(grad, node.Result));
+
+    /// <summary>Elementwise square root; see <see cref="Sqrt(Tensor)"/>.</summary>
+    public Tensor Sqrt() => Sqrt(this);
+
+    [DerivativeOf(nameof(Sqrt))]
+    internal static Tensor SqrtBackward(Tensor grad, Tensor result) => grad / (result * 2.0);
+
+    private readonly struct SqrtOperator : IUnaryOperator
+    {
+        public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sqrt(x, d);
+    }
+}

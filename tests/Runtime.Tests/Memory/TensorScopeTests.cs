@@ -1,0 +1,81 @@
+namespace AutoDiffGen.Tests.Memory;
+
+public class TensorScopeTests
+{
+    [Fact]
+    public void TensorsCreatedInScopeAreDisposedWithIt()
+    {
+        var a = Tensor.Ones(100, 100);
+        Tensor inside;
+        using (TensorScope.Begin())
+        {
+            inside = a * 2.0;
+            Assert.Equal(2f, inside.ToArray<float>()[0]);
+        }
+
+        Assert.True(inside.IsDisposed);
+        Assert.False(a.IsDisposed);
+        var error = Assert.Throws<ObjectDisposedException>(() => inside.ToArray<float>());
+        Assert.Contains("Keep", error.Message);
+    }
+
+    [Fact]
+    public void KeptTensorsSurviveTheScope()
+    {
+        var a = Tensor.Ones(100, 100);
+        Tensor kept;
+        using (var scope = TensorScope.Begin())
+        {
+            kept = scope.Keep(a + 1.0);
+        }
+
+        Assert.False(kept.IsDisposed);
+        Assert.All(kept.ToArray<float>(), v => Assert.Equal(2f, v));
+    }
+
+    [Fact]
+    public void StorageIsRecycledBetweenScopes()
+    {
+        var a = Tensor.Ones(64, 64);
+        Array first;
+        using (TensorScope.Begin())
+        {
+            first = (a * 3.0).Storage;
+        }
+
+        using (TensorScope.Begin())
+        {
+            var second = a * 5.0;
+            Assert.Same(first, second.Storage);
+            Assert.All(second.ToArray<float>(), v => Assert.Equal(5f, v));
+        }
+    }
+
+    [Fact]
+    public void LeafGradientsOutliveTheScopeAndAccumulateInPlace()
+    {
+        var w = Tensor.Ones(32, 32).RequiresGrad_();
+        for (var step = 1; step <= 3; step++)
+        {
+            using (TensorScope.Begin())
+            {
+                (w * 2.0).Sum().Backward();
+            }
+
+            Assert.False(w.Grad!.IsDisposed);
+            Assert.All(w.Grad.ToArray<float>(), v => Assert.Equal(2f * step, v));
+        }
+    }
+
+    [Fact]
+    public void SharedGradientIsNotAliasedBetweenLeaves()
+    {
+        // Add passes one gradient tensor to both inputs; accumulating into one leaf must not change the other.
+        var a = Tensor.Zeros(4).RequiresGrad_();
+        var b = Tensor.Zeros(4).RequiresGrad_();
+        (a + b).Sum().Backward();
+        a.Sum().Backward();
+        Assert.Equal(new float[] { 2, 2, 2, 2 }, a.Grad!.ToArray<float>());
+        Assert.Equal(new float[] { 1, 1, 1, 1 }, b.Grad!.ToArray<float>());
+    }
+}
