@@ -14,7 +14,6 @@ internal sealed class Activity
 {
     private readonly KnownSymbols _known;
     private readonly HashSet<ISymbol> _active;
-    private readonly HashSet<IOperation> _useful = new();
 
     private Activity(KnownSymbols known, HashSet<ISymbol> active)
     {
@@ -45,70 +44,7 @@ internal sealed class Activity
         }
         while (changed);
 
-        activity.ComputeUseful(body, writes);
         return activity;
-    }
-
-    /// <summary>
-    /// True when <paramref name="operation"/>'s value reaches a returned value through differentiable operands, so the
-    /// backward needs its gradient (active = depends on an input AND useful, as in classic activity analysis).
-    /// </summary>
-    public bool IsUseful(IOperation operation) => _useful.Contains(operation);
-
-    private void ComputeUseful(IOperation body, List<(ISymbol Target, IOperation Value)> writes)
-    {
-        var usefulSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var returned in body.DescendantsAndSelf().OfType<IReturnOperation>())
-        {
-            MarkUseful(returned.ReturnedValue, usefulSymbols);
-        }
-
-        bool changed;
-        do
-        {
-            changed = false;
-            foreach (var (target, value) in writes)
-            {
-                if (usefulSymbols.Contains(target) && !_useful.Contains(value))
-                {
-                    MarkUseful(value, usefulSymbols);
-                    changed = true;
-                }
-            }
-        }
-        while (changed);
-    }
-
-    private void MarkUseful(IOperation? operation, HashSet<ISymbol> usefulSymbols)
-    {
-        if (operation is IArgumentOperation argument)
-        {
-            MarkUseful(argument.Value, usefulSymbols);
-            return;
-        }
-
-        // A gradient stops at a non-differentiable value (a condition, an index) and at WithoutDerivative.
-        if (operation is null || TypeClassifier.Family(operation.Type, _known) == ValueFamily.None
-            || (operation is IInvocationOperation invocation && IsWithoutDerivative(invocation.TargetMethod, _known))
-            || !_useful.Add(operation))
-        {
-            return;
-        }
-
-        switch (operation)
-        {
-            case IParameterReferenceOperation parameter:
-                usefulSymbols.Add(parameter.Parameter);
-                return;
-            case ILocalReferenceOperation local:
-                usefulSymbols.Add(local.Local);
-                return;
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            MarkUseful(child, usefulSymbols);
-        }
     }
 
     public bool IsActive(ISymbol symbol) => _active.Contains(symbol);

@@ -15,7 +15,7 @@ internal static class CallResolver
     {
         var containing = callee.ContainingType;
         if ((SymbolEqualityComparer.Default.Equals(containing, known.Math) || SymbolEqualityComparer.Default.Equals(containing, known.MathF))
-            && BuiltinRules.IsBuiltin(callee.Name, callee.Parameters.Length))
+            && AutoDiffGen.Generators.Differentiate.ScalarRules.IsBuiltin(callee.Name, callee.Parameters.Length))
         {
             return CalleeKind.Builtin;
         }
@@ -48,6 +48,24 @@ internal static class CallResolver
         RuleMethods(type, functionName, known).Any(rule =>
             compilation.IsSymbolAccessibleWithin(rule, callerType) && !rule.ReturnsVoid && !rule.IsGenericMethod
             && Binds(rule, function, isInstance));
+
+    /// <summary>
+    /// True when, for every input in <paramref name="activeInputs"/>, some usable rule returns its gradient: a rule
+    /// with <c>Wrt</c> covers that input, one without covers them all (the generator's rule choice).
+    /// </summary>
+    public static bool RulesCover(IMethodSymbol function, List<string> activeInputs, INamedTypeSymbol callerType, Compilation compilation, KnownSymbols known)
+    {
+        var rules = RuleMethods(function.ContainingType, function.Name, known)
+            .Where(rule => compilation.IsSymbolAccessibleWithin(rule, callerType) && !rule.ReturnsVoid && !rule.IsGenericMethod && Binds(rule, function, !function.IsStatic))
+            .Select(rule => known.DerivativeOfTarget(rule)?.Wrt)
+            .ToList();
+        if (rules.Any(wrt => wrt is null))
+        {
+            return true;
+        }
+
+        return activeInputs.All(input => input == "this" ? rules.Count > 0 : rules.Contains(input));
+    }
 
     /// <summary>The static methods of <paramref name="type"/> marked <c>[DerivativeOf(functionName)]</c>.</summary>
     public static IEnumerable<IMethodSymbol> RuleMethods(INamedTypeSymbol type, string functionName, KnownSymbols known) =>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -44,8 +45,19 @@ internal sealed partial class MethodAnalysis
             return;
         }
 
-        if (!_activity!.IsActive(invocation) || !_activity.IsUseful(invocation))
+        if (!_activity!.IsActive(invocation))
         {
+            return;
+        }
+
+        if (kind == CalleeKind.Rule && !CallResolver.RulesCover(method, ActiveInputs(invocation), Method.ContainingType, _compilation, _known))
+        {
+            kind = CalleeKind.Plain;
+        }
+
+        if (kind == CalleeKind.Plain && IsReplayable(invocation))
+        {
+            // The generator differentiates a tensor call with no usable rule by replaying it on the tape.
             return;
         }
 
@@ -73,7 +85,7 @@ internal sealed partial class MethodAnalysis
             Expression(instance);
         }
 
-        if (!_activity!.IsActive(property) || !_activity.IsUseful(property) || property.Property.GetMethod is not { } getter)
+        if (!_activity!.IsActive(property) || IsReplayable(property) || property.Property.GetMethod is not { } getter)
         {
             return;
         }
@@ -107,6 +119,23 @@ internal sealed partial class MethodAnalysis
 
         Report(DiagnosticDescriptors.ADG1001_NonDifferentiableCall, call.Syntax.GetLocation(), properties, callee, via, targetName);
         _firstCallBlocker ??= new Blocker(chain.IsDefaultOrEmpty ? ImmutableArray.Create(target?.Name ?? callee) : chain, target, reason);
+    }
+
+    /// <summary>A Tensor result whose differentiable inputs are all Tensors: the tape can replay it (the generator's fallback).</summary>
+    private bool IsReplayable(IOperation call) =>
+        _known.IsTensor(call.Type)
+        && call.ChildOperations.Select(c => c is IArgumentOperation a ? a.Value : c).All(c => !_activity!.IsActive(c) || _known.IsTensor(c.Type));
+
+    /// <summary>The callee's parameter names (<c>this</c> for the receiver) that receive a differentiable value.</summary>
+    private List<string> ActiveInputs(IInvocationOperation invocation)
+    {
+        var names = invocation.Arguments.Where(a => _activity!.IsActive(a.Value) && a.Parameter is not null).Select(a => a.Parameter!.Name).ToList();
+        if (_activity!.IsActive(invocation.Instance))
+        {
+            names.Insert(0, "this");
+        }
+
+        return names;
     }
 
     private static string Qualified(ISymbol symbol) => symbol.ContainingType.Name + "." + symbol.Name;

@@ -43,9 +43,14 @@ internal sealed partial class MethodAnalysis
                 return;
 
             case IBinaryOperation binary:
-                if (Operators.Binary(binary.OperatorKind) is null)
+                if (AutoDiffGen.Generators.Parse.Parser.BinaryOperatorText(binary.OperatorKind) is null)
                 {
                     Unsupported(location, $"The operator in '{Text(binary.Syntax)}'", "use + - * / %, comparisons, && and ||");
+                }
+
+                else if (_activity!.IsActive(binary) && binary.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide))
+                {
+                    Unsupported(location, $"The operator in '{Text(binary.Syntax)}' on a differentiable value", "use + - * / or a Math function (Math.IEEERemainder has no rule either)");
                 }
 
                 Expression(binary.LeftOperand);
@@ -53,9 +58,13 @@ internal sealed partial class MethodAnalysis
                 return;
 
             case IUnaryOperation unary:
-                if (Operators.Unary(unary.OperatorKind) is null)
+                if (unary.OperatorKind is not (UnaryOperatorKind.Minus or UnaryOperatorKind.Plus or UnaryOperatorKind.Not))
                 {
                     Unsupported(location, $"The operator in '{Text(unary.Syntax)}'", "use unary -, + or !");
+                }
+                else if (_activity!.IsActive(unary) && unary.OperatorKind != UnaryOperatorKind.Minus)
+                {
+                    Unsupported(location, $"Unary '+' on the differentiable value '{Text(unary.Operand.Syntax)}'", "leave the '+' out");
                 }
 
                 Expression(unary.Operand);

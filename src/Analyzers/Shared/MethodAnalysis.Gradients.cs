@@ -1,5 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generators.Differentiate;
+using AutoDiffGen.Generators.Lower;
+using AutoDiffGen.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -35,149 +39,83 @@ internal sealed partial class MethodAnalysis
     }
 
     /// <summary>
-    /// ADG2001: the forward values a backward rule reads (an operand of *, /, a rule's bound parameters, a result), which
-    /// therefore stay alive from the forward pass until the backward runs.
+    /// ADG2001, read off the generator's own backward: the forward values its reverse sweep reads. The tape node holds
+    /// the inputs until the backward runs; the generated backward recomputes the intermediates from them.
     /// </summary>
-    private void ReportKeptAlive(IOperation block)
+    private void ReportKeptAlive(DifferentiatedMethod differentiated)
     {
-        var kept = new List<string>();
-        void Keep(IOperation? value)
+        var backward = differentiated.Backward.Body.Instrs;
+
+        // The backward starts with the forward's instructions, copied with their ids; its own ('grad' first) come after.
+        var firstOwnId = backward.First(i => i.Op == OpCode.Parameter && i.Text == "grad").Id;
+        var forward = new Dictionary<int, Instr>();
+        var sweep = new List<Instr>();
+        foreach (var instr in backward)
         {
-            if (value is null || value.ConstantValue.HasValue)
+            if (instr.Id < firstOwnId)
             {
-                return;
+                Collect(instr, forward);
             }
-
-            while (value is IConversionOperation { IsImplicit: true } conversion)
+            else
             {
-                value = conversion.Operand;
-            }
-
-            var description = Describe(value);
-            if (!kept.Contains(description))
-            {
-                kept.Add(description);
+                Flatten(instr, sweep);
             }
         }
 
-        foreach (var operation in block.Descendants())
+        // A value read only for its Shape (ReduceGrad of a broadcasting op) costs its shape, not its elements.
+        var read = new List<Instr>();
+        var valueRead = new HashSet<int>();
+        foreach (var instr in sweep)
         {
-            if (!_activity!.IsActive(operation) || !_activity.IsUseful(operation))
+            var shapeOnly = instr.Op == OpCode.Call && instr.Call is { IsProperty: true, Name: "Shape" };
+            foreach (var id in instr.Args)
             {
-                continue;
-            }
-
-            switch (operation)
-            {
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply:
-                    // d(a*b)/da needs b and d(a*b)/db needs a.
-                    if (_activity.IsActive(multiply.LeftOperand))
+                if (forward.TryGetValue(id, out var value) && value.Op is not (OpCode.Constant or OpCode.StaticMember))
+                {
+                    if (!read.Contains(value))
                     {
-                        Keep(multiply.RightOperand);
+                        read.Add(value);
                     }
 
-                    if (_activity.IsActive(multiply.RightOperand))
+                    if (!shapeOnly)
                     {
-                        Keep(multiply.LeftOperand);
+                        valueRead.Add(id);
                     }
-
-                    break;
-
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } divide:
-                    // d(a/b)/da = 1/b; d(a/b)/db = -a/b².
-                    Keep(divide.RightOperand);
-                    if (_activity.IsActive(divide.RightOperand))
-                    {
-                        Keep(divide.LeftOperand);
-                    }
-
-                    break;
-
-                case IInvocationOperation invocation:
-                    KeepForRules(invocation, Keep);
-                    break;
+                }
             }
         }
 
-        if (kept.Count > 0)
+        if (read.Count == 0)
         {
-            Report(DiagnosticDescriptors.ADG2001_BackwardKeepsAlive, Syntax.Identifier.GetLocation(), Method.Name, kept.Count, string.Join(", ", kept));
+            return;
+        }
+
+        string What(Instr i) => valueRead.Contains(i.Id) ? ShortType(i.Type) : ShortType(i.Type) + ", only its shape";
+        var inputs = read.Where(i => i.Op == OpCode.Parameter).Select(i => $"{i.Text} ({What(i)}; an input, held by the tape node)");
+        var recomputed = read.Where(i => i.Op != OpCode.Parameter)
+            .Select(i => $"{(i.Name.Length > 0 ? i.Name : $"the '{i.Text}' result")} ({What(i)}; recomputed from the inputs{Source(i)})");
+        Report(DiagnosticDescriptors.ADG2001_BackwardKeepsAlive, Syntax.Identifier.GetLocation(), Method.Name, read.Count, string.Join(", ", inputs.Concat(recomputed)));
+    }
+
+    private static string Source(Instr instr) => instr.Source.Length == 0 ? string.Empty : $" by '{instr.Source}'";
+
+    private static string ShortType(TypeSpec type) => type.Display.Replace("global::AutoDiffGen.", string.Empty).Replace("global::", string.Empty);
+
+    private static void Collect(Instr instr, Dictionary<int, Instr> into)
+    {
+        into[instr.Id] = instr;
+        foreach (var inner in (instr.Then?.Instrs ?? EquatableArray<Instr>.Empty).Concat(instr.Else?.Instrs ?? EquatableArray<Instr>.Empty))
+        {
+            Collect(inner, into);
         }
     }
 
-    private void KeepForRules(IInvocationOperation invocation, System.Action<IOperation?> keep)
+    private static void Flatten(Instr instr, List<Instr> into)
     {
-        var method = invocation.TargetMethod;
-        IOperation? Argument(string name) => invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == name)?.Value;
-        var kind = CallResolver.Resolve(method, invocation.Instance is not null, Method.ContainingType, _compilation, _known);
-        switch (kind)
+        into.Add(instr);
+        foreach (var inner in (instr.Then?.Instrs ?? EquatableArray<Instr>.Empty).Concat(instr.Else?.Instrs ?? EquatableArray<Instr>.Empty))
         {
-            case CalleeKind.Rule:
-                foreach (var rule in CallResolver.RuleMethods(method.ContainingType, method.Name, _known))
-                {
-                    var wrt = _known.DerivativeOfTarget(rule)?.Wrt;
-                    if (wrt is not null && !_activity!.IsActive(Argument(wrt)))
-                    {
-                        continue;
-                    }
-
-                    foreach (var parameter in rule.Parameters)
-                    {
-                        keep(parameter.Name switch
-                        {
-                            "grad" => null,
-                            "result" => invocation,
-                            _ => Argument(parameter.Name) ?? invocation.Instance,
-                        });
-                    }
-                }
-
-                break;
-
-            case CalleeKind.Differentiable:
-                // The generated backward takes every input of the forward call.
-                foreach (var argument in invocation.Arguments)
-                {
-                    keep(argument.Value);
-                }
-
-                break;
-
-            case CalleeKind.Builtin:
-                // exp, sqrt and tanh reuse their result; the others read their argument(s).
-                if (method.Name is "Exp" or "Sqrt" or "Tanh" or "Cbrt")
-                {
-                    keep(invocation);
-                }
-                else
-                {
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        keep(argument.Value);
-                    }
-                }
-
-                break;
+            Flatten(inner, into);
         }
-    }
-
-    /// <summary>A saved value by its name (a parameter, or the local the value initializes), else by its source text.</summary>
-    private string Describe(IOperation value)
-    {
-        var type = value.Type is null ? string.Empty : TypeClassifier.Display(value.Type);
-        switch (value)
-        {
-            case IParameterReferenceOperation parameter:
-                return $"{parameter.Parameter.Name} ({type} parameter)";
-            case ILocalReferenceOperation local:
-                return $"{local.Local.Name} ({type})";
-        }
-
-        if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-        {
-            return $"{declarator.Symbol.Name} ({type})";
-        }
-
-        return $"'{Text(value.Syntax)}' ({type})";
     }
 }

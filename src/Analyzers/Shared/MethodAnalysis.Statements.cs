@@ -128,7 +128,7 @@ internal sealed partial class MethodAnalysis
             case ICompoundAssignmentOperation compound:
                 if (AssignTarget(compound.Target, compound))
                 {
-                    if (Operators.Binary(compound.OperatorKind) is null)
+                    if (AutoDiffGen.Generators.Parse.Parser.BinaryOperatorText(compound.OperatorKind) is null)
                     {
                         Unsupported(compound.Syntax.GetLocation(), $"The operator in '{Text(compound.Syntax)}'", "use + - * / % (write 'x = x op y')");
                     }

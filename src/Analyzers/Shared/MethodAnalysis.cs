@@ -106,25 +106,51 @@ internal sealed partial class MethodAnalysis
 
         // Half-typed code has nothing sound to differentiate yet; the compiler's own errors come first (as in the generator).
         var hasErrors = _model.GetDiagnostics(Syntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+        GeneratorVerdict? verdict = null;
         if (!hasErrors && _model.GetOperation(Syntax, _cancellationToken) is IMethodBodyOperation { } body
             && (body.BlockBody ?? body.ExpressionBody) is { } block)
         {
             _activity = Activity.Compute(block, seeds, _known);
             Statement(block);
-            var clean = _diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
-            if (clean && returnFamily != ValueFamily.None)
+            verdict = GeneratorVerdict.Of(_compilation, Method, Syntax, _cancellationToken);
+            Reconcile(verdict);
+            if (_diagnostics.All(d => d.Severity != DiagnosticSeverity.Error) && returnFamily != ValueFamily.None)
             {
                 CheckZeroGradients(block, seeds);
-                if (returnFamily == ValueFamily.Tensor)
+                if (returnFamily == ValueFamily.Tensor && verdict.Differentiated is { } differentiated)
                 {
-                    ReportKeptAlive(block);
+                    ReportKeptAlive(differentiated);
                 }
             }
         }
 
         Diagnostics = _diagnostics.ToImmutableArray();
-        Blocker = ComputeBlocker(hasErrors);
+        Blocker = verdict is { Emits: true } ? null : ComputeBlocker(hasErrors);
     }
+
+    /// <summary>
+    /// The generator's verdict wins: where it emits a backward, the support rules (ADG1001, ADG1006, ADG1007) have
+    /// nothing to say; where it does not and no rule explains why, ADG0001 says so with the stage's reason.
+    /// </summary>
+    private void Reconcile(GeneratorVerdict verdict)
+    {
+        if (verdict.Emits)
+        {
+            _diagnostics.RemoveAll(d => SupportRuleIds.Contains(d.Id));
+            _firstCallBlocker = null;
+            return;
+        }
+
+        if (_diagnostics.All(d => d.Severity != DiagnosticSeverity.Error) && AllContainingTypesPartial(Method))
+        {
+            Report(DiagnosticDescriptors.ADG0001_GeneratorCouldNotEmit, Syntax.Identifier.GetLocation(), Method.Name, verdict.Reason);
+        }
+    }
+
+    private static readonly ImmutableHashSet<string> SupportRuleIds = ImmutableHashSet.Create(
+        DiagnosticDescriptors.ADG1001_NonDifferentiableCall.Id,
+        DiagnosticDescriptors.ADG1006_UnsupportedConstruct.Id,
+        DiagnosticDescriptors.ADG1007_InPlaceMutation.Id);
 
     private Blocker? ComputeBlocker(bool hasErrors)
     {
@@ -133,10 +159,7 @@ internal sealed partial class MethodAnalysis
             return call with { Chain = call.Chain.Insert(0, Method.Name) };
         }
 
-        var ownFault = hasErrors || !AllContainingTypesPartial(Method) || _diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
-        return ownFault
-            ? new Blocker(ImmutableArray.Create(Method.Name), null, $"'{Method.Name}' is [Differentiable] but its own body cannot be differentiated")
-            : null;
+        return new Blocker(ImmutableArray.Create(Method.Name), null, $"'{Method.Name}' is [Differentiable] but its own body cannot be differentiated");
     }
 
     /// <summary>Checks the method's shape and parameters; returns the differentiable parameters.</summary>

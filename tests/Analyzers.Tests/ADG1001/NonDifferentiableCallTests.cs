@@ -65,18 +65,34 @@ public class NonDifferentiableCallTests
     }
 
     [Fact]
-    public void FiresOnAPropertyReadWithNoDerivative()
+    public void SilentForTensorCallsTheTapeCanReplay()
     {
-        AnalyzerHarness.Verify(Id, """
-            public sealed class Box
-            {
-                public double Value => 1.0;
-            }
-
+        // The runtime's rules are internal, so none is visible here: the generator replays such calls on the tape.
+        AnalyzerHarness.VerifyClean("""
             public static partial class M
             {
                 [Differentiable]
-                public static Tensor F(Tensor x) => [|x.Grad|]!;
+                public static Tensor F(Tensor x, Tensor w) => Tensor.Tanh(Tensor.MatMul(x, w)).Sum();
+            }
+            """, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void FiresWhenARuleDoesNotCoverEveryDifferentiableInput()
+    {
+        AnalyzerHarness.Verify(Id, """
+            public static partial class M
+            {
+                public static double Mix(double a, double b) => a * b;
+
+                [DerivativeOf(nameof(Mix), Wrt = "a")]
+                internal static double MixBackwardA(double grad, double a, double b) => grad * b;
+
+                [Differentiable]
+                public static double OnlyA(double x, [NoDerivative] double y) => Mix(x, y);
+
+                [Differentiable]
+                public static double Both(double x, double y) => [|Mix(x, y)|];
             }
             """);
     }

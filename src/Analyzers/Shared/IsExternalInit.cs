@@ -1,7 +1,0 @@
-// netstandard2.0 lacks this marker type; records need it to compile.
-namespace System.Runtime.CompilerServices;
-
-/// <summary>Compiler marker for init-only setters (absent from netstandard2.0).</summary>
-internal static class IsExternalInit
-{
-}
