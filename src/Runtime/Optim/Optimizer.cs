@@ -76,14 +76,17 @@ public abstract class Optimizer
         _groups.Add(group);
     }
 
-    /// <summary>Clears every parameter's gradient to null (PyTorch's <c>zero_grad(set_to_none=True)</c>).</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Clears every parameter's gradient (PyTorch's <c>zero_grad</c>): to null by default, or, with
+    /// <paramref name="setToNone"/> false, to zeros in place, so the next backward reuses the same buffers.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
         foreach (var group in _groups)
         {
             foreach (var p in group.Params)
             {
-                p.Grad = null;
+                p.ClearGrad(setToNone);
             }
         }
     }
@@ -92,6 +95,10 @@ public abstract class Optimizer
     public void Step()
     {
         using var _ = Autograd.NoGrad();
+
+        // Optimizer state lives across steps, so it must not be recycled with the caller's TensorScope.
+        using var unscoped = TensorScope.Suspend();
+
         // Index loops, not foreach over IReadOnlyList, so a warm step allocates no enumerators.
         for (var g = 0; g < _groups.Count; g++)
         {
