@@ -27,10 +27,12 @@ namespace Samples
             var ratio = centered / sqrt;
 
             // gradient of: return centered / Tensor.Sqrt(variance + eps) * weight + bias;
-            var dprod = global::AutoDiffGen.Tensor.ReduceGrad(grad, (ratio * weight).Shape);
+            var shape = ratio.Shape;
+            var shape2 = weight.Shape;
+            var dprod = global::AutoDiffGen.Tensor.ReduceGrad(grad, global::AutoDiffGen.Shape.Broadcast(shape, shape2));
             var dbias = global::AutoDiffGen.Tensor.ReduceGrad(grad, bias.Shape);
-            var dratio = global::AutoDiffGen.Tensor.ReduceGrad(dprod * weight, ratio.Shape);
-            var dweight = global::AutoDiffGen.Tensor.ReduceGrad(dprod * ratio, weight.Shape);
+            var dratio = global::AutoDiffGen.Tensor.ReduceGrad(dprod * weight, shape);
+            var dweight = global::AutoDiffGen.Tensor.ReduceGrad(dprod * ratio, shape2);
             var dcentered = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sqrt, centered.Shape);
             var dsqrt = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sqrt), sqrt.Shape);
             var dsum = global::AutoDiffGen.Tensor.SqrtBackward(dsqrt, sqrt);
