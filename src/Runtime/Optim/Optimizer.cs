@@ -9,9 +9,12 @@ namespace AutoDiffGen.Optim;
 /// </summary>
 /// <remarks>
 /// Updates run in place on the parameters' data, outside the tape, with <c>TensorPrimitives</c> over spans and in
-/// PyTorch's operation order (fused multiply-adds where libtorch's vectorised kernels fuse), so float32 results track
-/// libtorch's to within rounding. Steady-state steps allocate nothing: state is created on the first step and scratch
-/// space is reused.
+/// PyTorch's operation order, with fused multiply-adds exactly where libtorch's CPU kernels fuse (<c>add</c> with alpha,
+/// <c>lerp</c>, <c>addcmul</c>) and not elsewhere (<c>addcdiv</c>, scalar division). NOTE: checked against libtorch
+/// 2.x through TorchSharp, float32 SGD is bit-identical; Adam, AdamW, RMSprop and Adagrad are bit-identical too once
+/// libtorch's <c>sqrt</c> (MKL VML, within 1 ulp but not correctly rounded) is swapped for a correctly rounded one, so
+/// that is the only source of difference. Steady-state steps allocate nothing: state is created on the first step and
+/// scratch space is reused.
 /// </remarks>
 public abstract class Optimizer
 {
@@ -95,10 +98,15 @@ public abstract class Optimizer
 
         // Optimizer state lives across steps, so it must not be recycled with the caller's TensorScope.
         using var unscoped = TensorScope.Suspend();
-        foreach (var group in _groups)
+
+        // Index loops, not foreach over IReadOnlyList, so a warm step allocates no enumerators.
+        for (var g = 0; g < _groups.Count; g++)
         {
-            foreach (var p in group.Params)
+            var group = _groups[g];
+            var parameters = group.Params;
+            for (var i = 0; i < parameters.Count; i++)
             {
+                var p = parameters[i];
                 if (p.Grad is not { } grad)
                 {
                     continue;
