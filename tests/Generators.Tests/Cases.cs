@@ -307,13 +307,18 @@ public static class Cases
             }
         """, "LogSoftmax", [[2, 3]], Integer: 1);
 
+    public static readonly GeneratorCase NodeState = new(nameof(NodeState), """
+            [Differentiable]
+            public static Tensor NodeState(Tensor x, double scale, int axis, [NoDerivative] Tensor offset) => (x * scale + offset).Sum(axis);
+        """, "NodeState", [[2, 3], [3]], Integer: 1);
+
     public static IEnumerable<GeneratorCase> All =>
     [
         Rosenbrock, Square, Polynomial, Quotient, Locals, Reassignment, CompoundAssignment, Relu, LeakyRelu, IfElse,
         EarlyReturn, NestedIf, MathChain, TanhReuse, SqrtPow, AbsMaxMin, Trigonometry, SingleSoftplus, MixedPrecision,
         NoDerivative, IntegerParameter, WithoutDerivative, Composition, UserRule, UserRuleWins, WrtRules, Constants,
         Gelu, Broadcasting, Layer, SumOfSquares, MseLoss, TensorSoftplus, TensorComposition, TensorRatio, Gram, TensorAxis,
-        LayerNorm, LogSoftmax,
+        LayerNorm, LogSoftmax, NodeState,
     ];
 
     public static TheoryData<string> Names => new(All.Select(c => c.Name));
