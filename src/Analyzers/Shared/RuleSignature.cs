@@ -77,11 +77,6 @@ internal static class RuleSignature
         var identifier = ruleSyntax.Identifier.GetLocation();
         var returnType = function.ReturnType;
         var inputs = Differentiable(function, known);
-        if (inputs.Count == 0)
-        {
-            return ($"'{function.Name}' has no differentiable input (float, double or Tensor, of the same kind as its result)", identifier);
-        }
-
         if (!rule.IsStatic)
         {
             return ("the rule is not static", identifier);
@@ -139,6 +134,11 @@ internal static class RuleSignature
         if (!hasGrad)
         {
             return ("it has no 'grad' parameter", identifier);
+        }
+
+        if (inputs.Count == 0)
+        {
+            return ($"'{function.Name}' has no differentiable input (float, double or Tensor, of the same kind as its result)", identifier);
         }
 
         var returnLocation = ruleSyntax.ReturnType.GetLocation();
