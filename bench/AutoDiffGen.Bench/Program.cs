@@ -1,4 +1,5 @@
 using System.Reflection;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace AutoDiffGen.Bench;
@@ -13,7 +14,9 @@ public static class Program
     public static void Main(string[] args)
     {
         HandTorchSharpNativeFixToChildBuilds();
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        // The child build copies libtorch (~0.5 GB) twice; on a busy 2-core machine that outlasts the default 2 minutes.
+        IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }
 
     /// <summary>

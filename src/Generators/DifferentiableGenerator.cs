@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generators.Differentiate;
 using AutoDiffGen.Generators.Emit;
 using AutoDiffGen.Generators.Lower;
@@ -71,11 +72,18 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (method, _) => Emitter.Emit(method))
             .WithTrackingName(Steps.Emit);
 
-        context.RegisterSourceOutput(files, static (output, file) =>
+        // Output: overloads and same-named types in other namespaces would share a file name; number the later ones.
+        context.RegisterSourceOutput(files.Collect(), static (output, all) =>
         {
-            if (file is not null)
+            foreach (var group in all.Where(static f => f is not null).GroupBy(static f => f!.HintName))
             {
-                output.AddSource(file.HintName, file.Text);
+                var index = 1;
+                foreach (var file in group.OrderBy(static f => f!.Identity, System.StringComparer.Ordinal))
+                {
+                    var hintName = index == 1 ? file!.HintName : file!.HintName.Replace(".g.cs", "." + index + ".g.cs");
+                    output.AddSource(hintName, file.Text);
+                    index++;
+                }
             }
         });
     }

@@ -34,10 +34,12 @@ public class GeneratedCodeTests
 
     [Theory]
     [MemberData(nameof(ScalarNames))]
-    public void ScalarBackwardMatchesFiniteDifferences(string name)
+    public void ScalarBackwardMatchesFiniteDifferences(string name) => CheckScalar(Compile(Cases.ByName(name)), Cases.ByName(name));
+
+    /// <summary>The scalar case's backward against central differences, and its gradient against its backward and value.</summary>
+    internal static void CheckScalar(CompiledCase compiled, GeneratorCase testCase)
     {
-        var testCase = Cases.ByName(name);
-        var compiled = Compile(testCase);
+        var name = testCase.Name;
         var forward = compiled.Method(testCase.Method);
         var parameters = forward.GetParameters();
         var differentiable = DifferentiableIndices(parameters, isTensor: false);
@@ -80,10 +82,12 @@ public class GeneratedCodeTests
 
     [Theory]
     [MemberData(nameof(TensorNames))]
-    public void TensorBackwardMatchesFiniteDifferences(string name)
+    public void TensorBackwardMatchesFiniteDifferences(string name) => CheckTensor(Compile(Cases.ByName(name)), Cases.ByName(name));
+
+    /// <summary>The tensor case's backward, for a random upstream gradient, against central differences of every input element.</summary>
+    internal static void CheckTensor(CompiledCase compiled, GeneratorCase testCase)
     {
-        var testCase = Cases.ByName(name);
-        var compiled = Compile(testCase);
+        var name = testCase.Name;
         var forward = compiled.Method(testCase.Method);
         var parameters = forward.GetParameters();
         var differentiable = DifferentiableIndices(parameters, isTensor: true);

@@ -19,7 +19,10 @@ internal static class Emitter
     {
         try
         {
-            return new GeneratedFile(method.Method.HintName, Write(method));
+            var spec = method.Method;
+            var identity = spec.Namespace + "." + string.Join(".", spec.ContainingTypes.Select(t => t.Name)) + "." + spec.Name
+                + "(" + string.Join(", ", spec.Parameters.Select(p => p.Type.Display)) + ")";
+            return new GeneratedFile(spec.HintName, identity, Write(method));
         }
         catch (Exception)
         {

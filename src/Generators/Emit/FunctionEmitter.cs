@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generators.Lower;
 using AutoDiffGen.Generators.Model;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace AutoDiffGen.Generators.Emit;
 
@@ -302,9 +303,15 @@ internal sealed class FunctionEmitter
             }
 
             case OpCode.Element:
+            {
+                // NOTE: no gradient means the call computed outside the tape; a silent zero would hide that.
+                var callee = _byId[instr.Args[0]].Call!.Name;
+                var message = $"Replaying {callee} on the tape gave no gradient for its input: {callee} does not record its computation. Give it a [DerivativeOf] rule.";
                 return (
-                    Expression(instr.Args[0]).Text + "[" + instr.Text + "] ?? " + TypeSpec.TensorDisplay + ".ZerosLike(" + Expression(instr.Args[1]).Text + ")",
+                    Expression(instr.Args[0]).Text + "[" + instr.Text + "] ?? throw new global::System.InvalidOperationException("
+                    + SymbolDisplay.FormatLiteral(message, quote: true) + ")",
                     Conditional);
+            }
 
             case OpCode.ArrayCreation:
                 return instr.Args.Count == 0

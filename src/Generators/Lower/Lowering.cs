@@ -252,13 +252,9 @@ internal sealed class Lowering
                     _ => throw new NotSupportedException(expression.Kind.ToString()),
                 };
 
-                // Calls are named after the callee (tanh, exp) so their gradients read dtanh, dexp.
-                var name = op == OpCode.Call && expression.Call is { IsProperty: false } ? CamelCase(expression.Text) : string.Empty;
-                return _builder.Add(op, expression.Type, args, expression.Text, expression.Call, name);
+                // Unnamed values get a name from what computes them only when emitted (Naming), so a source local wins.
+                return _builder.Add(op, expression.Type, args, expression.Text, expression.Call);
             }
         }
     }
-
-    private static string CamelCase(string name) =>
-        name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 }

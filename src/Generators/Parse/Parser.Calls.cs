@@ -185,6 +185,13 @@ internal sealed partial class Parser
         {
             if (parameter.Name is "grad" or "result")
             {
+                // The upstream gradient and the result have the function's result type; an overload returning
+                // something else (a (Values, Indices) tuple) is not this rule's function.
+                if (!SymbolEqualityComparer.Default.Equals(parameter.Type, function.ReturnType))
+                {
+                    return null;
+                }
+
                 bindings.Add(parameter.Name);
             }
             else if (function.Parameters.Any(p => p.Name == parameter.Name))

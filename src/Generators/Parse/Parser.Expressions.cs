@@ -85,6 +85,20 @@ internal sealed partial class Parser
             case IFieldReferenceOperation { Field.IsStatic: true } field:
                 return StaticMember(field.Field, field.Type);
 
+            case IFieldReferenceOperation { Instance: { } instance } field:
+            {
+                // An instance field (a tuple element such as Max(dim).Values) reads like a property without rules.
+                var receiver = ParseExpression(instance);
+                var type = TypeOf(field.Type);
+                if (receiver is null || type is null)
+                {
+                    return null;
+                }
+
+                var call = new CallSpec(CallKind.Plain, field.Field.Name, field.Field.Name, IsInstance: true, IsProperty: true, EquatableArray.Of("this"), EquatableArray<RuleSpec>.Empty, IsPure: true);
+                return new ExpressionSpec(ExpressionKind.Call, type, field.Field.Name, EquatableArray.Of(receiver), call);
+            }
+
             case IArrayCreationOperation { Initializer: { } initializer } array when array.Type is IArrayTypeSymbol arrayType:
                 return ArrayCreation(arrayType, initializer.ElementValues);
 

@@ -12,13 +12,9 @@ namespace Samples
         [global::AutoDiffGen.DerivativeOf(nameof(AbsMaxMin))]
         public static (double x, double y) AbsMaxMinBackward(double grad, double x, double y)
         {
-            // Math.Max(x, y) + Math.Abs(x) * Math.Min(y, 0.5)
-            var abs = global::System.Math.Abs(x);
-            var min = global::System.Math.Min(y, 0.5);
-
             // gradient of: Math.Max(x, y) + Math.Abs(x) * Math.Min(y, 0.5)
-            var dabs = grad * min;
-            var dmin = grad * abs;
+            var dabs = grad * global::System.Math.Min(y, 0.5);
+            var dmin = grad * global::System.Math.Abs(x);
             var dy = y <= 0.5 ? dmin : 0.0;
             var dx = dabs * global::System.Math.Sign(x);
             var cond = x >= y;
@@ -40,7 +36,6 @@ namespace Samples
         public static (double Value, double dx, double dy) AbsMaxMinGradient(double x, double y)
         {
             // Math.Max(x, y) + Math.Abs(x) * Math.Min(y, 0.5)
-            var max = global::System.Math.Max(x, y);
             var abs = global::System.Math.Abs(x);
             var min = global::System.Math.Min(y, 0.5);
 
@@ -57,7 +52,7 @@ namespace Samples
             // gradient of: y
             var dy3 = dy + dy2;
 
-            return (max + abs * min, dx3, dy3);
+            return (global::System.Math.Max(x, y) + abs * min, dx3, dy3);
         }
     }
 }

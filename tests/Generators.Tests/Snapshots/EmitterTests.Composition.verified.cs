@@ -39,9 +39,7 @@ namespace Samples
         {
             // Inner(x * y, y) + Inner(y, 2 * x)
             var prod = x * y;
-            var inner = global::Samples.Functions.Inner(prod, y);
             var prod2 = 2.0 * x;
-            var inner2 = global::Samples.Functions.Inner(y, prod2);
 
             // gradient of: Inner(x * y, y) + Inner(y, 2 * x)
             var innerGrads = global::Samples.Functions.InnerBackward(1.0, y, prod2);
@@ -60,7 +58,7 @@ namespace Samples
             // gradient of: y
             var dy4 = dy + dy2 + dy3;
 
-            return (inner + inner2, dx3, dy4);
+            return (global::Samples.Functions.Inner(prod, y) + global::Samples.Functions.Inner(y, prod2), dx3, dy4);
         }
     }
 }

@@ -14,13 +14,11 @@ namespace Samples
         {
             // Math.Exp(-Half * x * x) / Math.Sqrt(2 * Math.PI) + 2 * 3 * x
             var prod = -0.5 * x;
-            var exp = global::System.Math.Exp(prod * x);
-            var sqrt = global::System.Math.Sqrt(6.283185307179586);
 
             // gradient of: Math.Exp(-Half * x * x) / Math.Sqrt(2 * Math.PI) + 2 * 3 * x
             var dx = grad * 6.0;
-            var dexp = grad / sqrt;
-            var dprod = dexp * exp;
+            var dexp = grad / global::System.Math.Sqrt(6.283185307179586);
+            var dprod = dexp * global::System.Math.Exp(prod * x);
             var dprod2 = dprod * x;
             var dx2 = dprod * prod;
             var dx3 = dprod2 * -0.5;

@@ -16,11 +16,8 @@ namespace Samples
             var dx = 0.0;
             if (x < 0.5)
             {
-                // return Math.Exp(x) - 1;
-                var exp = global::System.Math.Exp(x);
-
                 // gradient of: return Math.Exp(x) - 1;
-                dx += grad * exp;
+                dx += grad * global::System.Math.Exp(x);
             }
             else
             {
@@ -46,9 +43,7 @@ namespace Samples
             double result;
             if (cond)
             {
-                // return Math.Exp(x) - 1;
-                var exp = global::System.Math.Exp(x);
-                result = exp - 1.0;
+                result = global::System.Math.Exp(x) - 1.0;
             }
             else
             {
@@ -61,11 +56,8 @@ namespace Samples
             var dx = 0.0;
             if (cond)
             {
-                // return Math.Exp(x) - 1;
-                var exp2 = global::System.Math.Exp(x);
-
                 // gradient of: return Math.Exp(x) - 1;
-                dx += exp2;
+                dx += global::System.Math.Exp(x);
             }
             else
             {

@@ -25,8 +25,9 @@ namespace Samples
             {
                 tReplay = tInputs[0].T;
             }
+
             var tGrads = global::AutoDiffGen.Autograd.Grad(tReplay, tInputs, dt);
-            var dx2 = tGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(x);
+            var dx2 = tGrads[0] ?? throw new global::System.InvalidOperationException("Replaying T on the tape gave no gradient for its input: T does not record its computation. Give it a [DerivativeOf] rule.");
 
             // gradient of: x
             var dx3 = dx + dx2;

@@ -17,9 +17,7 @@ namespace Samples
             double z;
             if (cond)
             {
-                // z = Math.Log(x) * y;
-                var log = global::System.Math.Log(x);
-                z = log * y;
+                z = global::System.Math.Log(x) * y;
             }
             else
             {
@@ -35,12 +33,9 @@ namespace Samples
             // gradient of: if (x > 0.5)
             if (cond)
             {
-                // z = Math.Log(x) * y;
-                var log2 = global::System.Math.Log(x);
-
                 // gradient of: z = Math.Log(x) * y;
                 var dlog = prod * y;
-                dy += prod * log2;
+                dy += prod * global::System.Math.Log(x);
                 dx += dlog / x;
             }
             else
@@ -65,9 +60,7 @@ namespace Samples
             double z;
             if (cond)
             {
-                // z = Math.Log(x) * y;
-                var log = global::System.Math.Log(x);
-                z = log * y;
+                z = global::System.Math.Log(x) * y;
             }
             else
             {
@@ -82,12 +75,9 @@ namespace Samples
             // gradient of: if (x > 0.5)
             if (cond)
             {
-                // z = Math.Log(x) * y;
-                var log2 = global::System.Math.Log(x);
-
                 // gradient of: z = Math.Log(x) * y;
                 var dlog = prod * y;
-                dy += prod * log2;
+                dy += prod * global::System.Math.Log(x);
                 dx += dlog / x;
             }
             else

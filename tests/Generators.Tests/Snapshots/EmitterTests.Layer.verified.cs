@@ -12,12 +12,8 @@ namespace Samples
         [global::AutoDiffGen.DerivativeOf(nameof(Layer))]
         public static (global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w) LayerBackward(global::AutoDiffGen.Tensor grad, global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w)
         {
-            // Tensor.Tanh(Tensor.MatMul(x, w))
-            var matMul = global::AutoDiffGen.Tensor.MatMul(x, w);
-            var tanh = global::AutoDiffGen.Tensor.Tanh(matMul);
-
             // gradient of: Tensor.Tanh(Tensor.MatMul(x, w))
-            var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(grad, tanh);
+            var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(grad, global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen.Tensor.MatMul(x, w)));
             var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(dmatMul, x, w);
             var dw = global::AutoDiffGen.Tensor.MatMulBackwardB(dmatMul, x, w);
 

@@ -13,7 +13,6 @@ namespace Samples
         public static double MathChainBackward(double grad, double x)
         {
             // Math.Sin(x) * Math.Exp(-x) + Math.Log(1 + x * x) + Math.Cos(2 * x)
-            var sin = global::System.Math.Sin(x);
             var exp = global::System.Math.Exp(-x);
 
             // gradient of: Math.Sin(x) * Math.Exp(-x) + Math.Log(1 + x * x) + Math.Cos(2 * x)
@@ -22,7 +21,7 @@ namespace Samples
             var dsum = grad / (1.0 + x * x);
             var dx2 = dsum * x;
             var dsin = grad * exp;
-            var dexp = grad * sin;
+            var dexp = grad * global::System.Math.Sin(x);
             var dneg = dexp * exp;
             var dx3 = -dneg;
             var dx4 = dsin * global::System.Math.Cos(x);
@@ -39,13 +38,10 @@ namespace Samples
         public static (double Value, double dx) MathChainGradient(double x)
         {
             // Math.Sin(x) * Math.Exp(-x) + Math.Log(1 + x * x) + Math.Cos(2 * x)
-            var sin = global::System.Math.Sin(x);
             var exp = global::System.Math.Exp(-x);
-            var prod = sin * exp;
+            var prod = global::System.Math.Sin(x) * exp;
             var sum = 1.0 + x * x;
-            var log = global::System.Math.Log(sum);
             var prod2 = 2.0 * x;
-            var cos = global::System.Math.Cos(prod2);
 
             // gradient of: Math.Sin(x) * Math.Exp(-x) + Math.Log(1 + x * x) + Math.Cos(2 * x)
             var dprod = -global::System.Math.Sin(prod2);
@@ -58,7 +54,7 @@ namespace Samples
             // gradient of: x
             var dx5 = dx + dx2 * 2.0 + dx3 + dx4;
 
-            return (prod + log + cos, dx5);
+            return (prod + global::System.Math.Log(sum) + global::System.Math.Cos(prod2), dx5);
         }
     }
 }

@@ -27,8 +27,9 @@ namespace Samples
             {
                 sumReplay = sumInputs[0].Sum();
             }
+
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, dsum);
-            var dprod = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(prod);
+            var dprod = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
             var ddiff = global::AutoDiffGen.Tensor.ReduceGrad(dprod * diff, diff.Shape);
 
             // gradient of: var diff = prediction - target;

@@ -77,9 +77,7 @@ namespace Samples
                 }
                 else
                 {
-                    // t = t + Math.Sin(y);
-                    var sin = global::System.Math.Sin(y);
-                    t3 = t + sin;
+                    t3 = t + global::System.Math.Sin(y);
                 }
                 t2 = t3;
             }

@@ -30,7 +30,6 @@ namespace Samples
         {
             // k * x * x + Math.Exp(k)
             var prod = k * x;
-            var exp = global::System.Math.Exp(k);
 
             // gradient of: k * x * x + Math.Exp(k)
             var dx = x * k;
@@ -38,7 +37,7 @@ namespace Samples
             // gradient of: x
             var dx2 = prod + dx;
 
-            return (prod * x + exp, dx2);
+            return (prod * x + global::System.Math.Exp(k), dx2);
         }
     }
 }

@@ -30,13 +30,12 @@ namespace Samples
             // MathF.Log(1f + MathF.Exp(x))
             var exp = global::System.MathF.Exp(x);
             var sum = 1f + exp;
-            var log = global::System.MathF.Log(sum);
 
             // gradient of: MathF.Log(1f + MathF.Exp(x))
             var dsum = 1f / sum;
             var dx = dsum * exp;
 
-            return (log, dx);
+            return (global::System.MathF.Log(sum), dx);
         }
     }
 }

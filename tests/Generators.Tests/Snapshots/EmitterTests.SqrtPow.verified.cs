@@ -12,15 +12,11 @@ namespace Samples
         [global::AutoDiffGen.DerivativeOf(nameof(SqrtPow))]
         public static (double x, double y) SqrtPowBackward(double grad, double x, double y)
         {
-            // Math.Sqrt(x * x + y * y) + Math.Pow(x, 3) + Math.Pow(x, y)
-            var sqrt = global::System.Math.Sqrt(x * x + y * y);
-            var pow = global::System.Math.Pow(x, y);
-
             // gradient of: Math.Sqrt(x * x + y * y) + Math.Pow(x, 3) + Math.Pow(x, y)
             var dx = grad * y * global::System.Math.Pow(x, y - 1.0);
-            var dy = grad * pow * global::System.Math.Log(x);
+            var dy = grad * global::System.Math.Pow(x, y) * global::System.Math.Log(x);
             var dx2 = grad * 3.0 * global::System.Math.Pow(x, 2.0);
-            var dsum = grad / (2.0 * sqrt);
+            var dsum = grad / (2.0 * global::System.Math.Sqrt(x * x + y * y));
             var dy2 = dsum * y;
             var dx3 = dsum * x;
 
@@ -40,12 +36,11 @@ namespace Samples
         {
             // Math.Sqrt(x * x + y * y) + Math.Pow(x, 3) + Math.Pow(x, y)
             var sqrt = global::System.Math.Sqrt(x * x + y * y);
-            var pow = global::System.Math.Pow(x, 3.0);
-            var pow2 = global::System.Math.Pow(x, y);
+            var pow = global::System.Math.Pow(x, y);
 
             // gradient of: Math.Sqrt(x * x + y * y) + Math.Pow(x, 3) + Math.Pow(x, y)
             var dx = y * global::System.Math.Pow(x, y - 1.0);
-            var dy = pow2 * global::System.Math.Log(x);
+            var dy = pow * global::System.Math.Log(x);
             var dx2 = 3.0 * global::System.Math.Pow(x, 2.0);
             var dsum = 1.0 / (2.0 * sqrt);
             var dy2 = dsum * y;
@@ -57,7 +52,7 @@ namespace Samples
             // gradient of: y
             var dy3 = dy + dy2 * 2.0;
 
-            return (sqrt + pow + pow2, dx4, dy3);
+            return (sqrt + global::System.Math.Pow(x, 3.0) + pow, dx4, dy3);
         }
     }
 }

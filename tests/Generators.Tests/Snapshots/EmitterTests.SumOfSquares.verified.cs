@@ -23,8 +23,9 @@ namespace Samples
             {
                 sumReplay = sumInputs[0].Sum();
             }
+
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
-            var dprod = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(prod);
+            var dprod = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
             var dx = global::AutoDiffGen.Tensor.ReduceGrad(dprod * x, x.Shape);
 
             return dx * 2.0;

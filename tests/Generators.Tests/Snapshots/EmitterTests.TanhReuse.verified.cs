@@ -14,10 +14,9 @@ namespace Samples
         {
             // Math.Tanh(w * x) + Math.Exp(x)
             var tanh = global::System.Math.Tanh(w * x);
-            var exp = global::System.Math.Exp(x);
 
             // gradient of: Math.Tanh(w * x) + Math.Exp(x)
-            var dx = grad * exp;
+            var dx = grad * global::System.Math.Exp(x);
             var dprod = grad * (1.0 - tanh * tanh);
             var dw = dprod * x;
             var dx2 = dprod * w;

@@ -13,8 +13,7 @@ namespace Samples
         public static global::AutoDiffGen.Tensor TensorAxisBackward(global::AutoDiffGen.Tensor grad, global::AutoDiffGen.Tensor x, int rows)
         {
             // (x.Reshape(rows, -1) * 2.0).Sum()
-            var reshape = x.Reshape(new int[] { rows, -1 });
-            var prod = reshape * 2.0;
+            var prod = x.Reshape(new int[] { rows, -1 }) * 2.0;
 
             // gradient of: (x.Reshape(rows, -1) * 2.0).Sum()
             // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
@@ -24,8 +23,9 @@ namespace Samples
             {
                 sumReplay = sumInputs[0].Sum();
             }
+
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
-            var dprod = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(prod);
+            var dprod = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
             var dreshape = dprod * 2.0;
             var dx = global::AutoDiffGen.Tensor.ReshapeBackward(dreshape, x);
 

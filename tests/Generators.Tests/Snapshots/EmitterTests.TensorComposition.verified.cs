@@ -24,8 +24,9 @@ namespace Samples
             {
                 sumReplay = sumInputs[0].Sum();
             }
+
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
-            var ddense = sumGrads[0] ?? global::AutoDiffGen.Tensor.ZerosLike(dense2);
+            var ddense = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
             var denseGrads = global::Samples.Functions.DenseBackward(ddense, dense, w2);
             var ddense2 = denseGrads.x;
             var dw2 = denseGrads.w;

@@ -49,19 +49,14 @@ namespace Samples
         public static (double Value, double dx) TrigonometryGradient(double x)
         {
             // Math.Atan(x) + Math.Sinh(x) * Math.Cosh(x) + Math.Tan(x) + Math.Asin(x / 2) + Math.Acos(x / 3) + Math.Cbrt(x + 2) + M...
-            var atan = global::System.Math.Atan(x);
             var sinh = global::System.Math.Sinh(x);
             var cosh = global::System.Math.Cosh(x);
             var tan = global::System.Math.Tan(x);
             var ratio = x / 2.0;
-            var asin = global::System.Math.Asin(ratio);
             var ratio2 = x / 3.0;
-            var acos = global::System.Math.Acos(ratio2);
             var sum = x + 2.0;
             var cbrt = global::System.Math.Cbrt(sum);
-            var log10 = global::System.Math.Log10(sum);
             var sum2 = x + 3.0;
-            var log2 = global::System.Math.Log2(sum2);
 
             // gradient of: Math.Atan(x) + Math.Sinh(x) * Math.Cosh(x) + Math.Tan(x) + Math.Asin(x / 2) + Math.Acos(x / 3) + Math.Cbrt(x + 2) + M...
             var dsum = 1.0 / (sum2 * 0.6931471805599453);
@@ -79,7 +74,7 @@ namespace Samples
             // gradient of: x
             var dx6 = dsum + dsum4 + dx + dx2 + (1.0 + tan * tan) + dx3 + dx4 + dx5;
 
-            return (atan + sinh * cosh + tan + asin + acos + cbrt + log10 + log2, dx6);
+            return (global::System.Math.Atan(x) + sinh * cosh + tan + global::System.Math.Asin(ratio) + global::System.Math.Acos(ratio2) + cbrt + global::System.Math.Log10(sum) + global::System.Math.Log2(sum2), dx6);
         }
     }
 }

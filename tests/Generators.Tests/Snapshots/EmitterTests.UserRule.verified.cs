@@ -14,11 +14,10 @@ namespace Samples
         {
             // Softplus(2 * x) * x
             var prod = 2.0 * x;
-            var softplus = global::Samples.Functions.Softplus(prod);
 
             // gradient of: Softplus(2 * x) * x
             var dsoftplus = grad * x;
-            var dx = grad * softplus;
+            var dx = grad * global::Samples.Functions.Softplus(prod);
             var dprod = global::Samples.Functions.SoftplusBackward(dsoftplus, prod);
             var dx2 = dprod * 2.0;
 

@@ -12,11 +12,8 @@ namespace Samples
         [global::AutoDiffGen.DerivativeOf(nameof(WithoutDerivative))]
         public static (double x, double y) WithoutDerivativeBackward(double grad, double x, double y)
         {
-            // x * Differentiation.WithoutDerivative(x * y) + y
-            var withoutDerivative = global::AutoDiffGen.Differentiation.WithoutDerivative(x * y);
-
             // gradient of: x * Differentiation.WithoutDerivative(x * y) + y
-            var dx = grad * withoutDerivative;
+            var dx = grad * global::AutoDiffGen.Differentiation.WithoutDerivative(x * y);
 
             return (dx, grad);
         }

@@ -13,13 +13,12 @@ namespace Samples
         public static (double x, double y) WrtRulesBackward(double grad, double x, double y)
         {
             // Hypot(x, 2) + Hypot(b: y, a: x, scale: 3)
-            var hypot = global::Samples.Functions.Hypot(x, 2.0, 1.0);
-            var hypot2 = global::Samples.Functions.Hypot(x, y, 3.0);
+            var hypot = global::Samples.Functions.Hypot(x, y, 3.0);
 
             // gradient of: Hypot(x, 2) + Hypot(b: y, a: x, scale: 3)
-            var dx = global::Samples.Functions.HypotBackwardA(grad, x, 3.0, hypot2);
-            var dy = global::Samples.Functions.HypotBackwardB(grad, y, 3.0, hypot2);
-            var dx2 = global::Samples.Functions.HypotBackwardA(grad, x, 1.0, hypot);
+            var dx = global::Samples.Functions.HypotBackwardA(grad, x, 3.0, hypot);
+            var dy = global::Samples.Functions.HypotBackwardB(grad, y, 3.0, hypot);
+            var dx2 = global::Samples.Functions.HypotBackwardA(grad, x, 1.0, global::Samples.Functions.Hypot(x, 2.0, 1.0));
 
             // gradient of: x
             var dx3 = dx + dx2;

@@ -88,6 +88,26 @@ internal static class ParityAssert
         ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double rtol, double atol = 0, string what = "values")
         => AllClose(Widen(expected), Widen(actual), rtol, atol, what);
 
+    /// <summary>
+    /// <see cref="AllClose(ReadOnlySpan{double}, ReadOnlySpan{double}, double, double, string)"/> with atol = rtol · max|expected|:
+    /// each element may differ by <paramref name="rtol"/> relative to itself or to the tensor's largest magnitude, whichever
+    /// is larger. An element that is a sum of larger terms (a reduction, a matmul entry, a gradient that cancels near 0)
+    /// carries rounding error proportional to those terms, not to its own small value, so a purely per-element relative
+    /// test would demand more than either library computes.
+    /// </summary>
+    public static void AllCloseScaled(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double rtol, string what = "values")
+    {
+        double scale = 0;
+        foreach (var e in expected)
+        {
+            if (double.IsFinite(e))
+            {
+                scale = Math.Max(scale, Math.Abs(e));
+            }
+        }
+        AllClose(expected, actual, rtol, rtol * scale, what);
+    }
+
     private static double[] Widen(ReadOnlySpan<float> values)
     {
         var result = new double[values.Length];

@@ -9,14 +9,20 @@ internal static class TorchTensors
     public static torch.Tensor FromArray(float[] data, long[] shape, bool requiresGrad = false)
     {
         CheckCount(data.Length, shape);
-        return torch.tensor(data, shape, torch.float32, requires_grad: requiresGrad);
+
+        // torch.tensor(array, []) makes shape [1]; a 0-d tensor needs the scalar overload.
+        return shape.Length == 0
+            ? torch.tensor(data[0], torch.float32, requires_grad: requiresGrad)
+            : torch.tensor(data, shape, torch.float32, requires_grad: requiresGrad);
     }
 
     /// <summary>A float64 CPU tensor holding a copy of <paramref name="data"/> laid out row-major in <paramref name="shape"/>.</summary>
     public static torch.Tensor FromArray(double[] data, long[] shape, bool requiresGrad = false)
     {
         CheckCount(data.Length, shape);
-        return torch.tensor(data, shape, torch.float64, requires_grad: requiresGrad);
+        return shape.Length == 0
+            ? torch.tensor(data[0], torch.float64, requires_grad: requiresGrad)
+            : torch.tensor(data, shape, torch.float64, requires_grad: requiresGrad);
     }
 
     /// <summary>A row-major copy of a float32 tensor's elements (any strides, detached from the graph).</summary>

@@ -39,4 +39,13 @@ public class TorchTensorsTests
         var error = Assert.Throws<ArgumentException>(() => TorchTensors.ToFloatArray(t));
         Assert.Contains("expected a Float32 tensor, got Float64", error.Message);
     }
+
+    [Fact]
+    public void FromArray_EmptyShape_IsZeroDimensional()
+    {
+        using var t = TorchTensors.FromArray(new float[] { 2.5f }, []);
+
+        Assert.Empty(t.shape);
+        Assert.Equal(2.5f, t.item<float>());
+    }
 }

@@ -129,7 +129,12 @@ public class DataLoader<TItem, TBatch> : IEnumerable<TBatch>
     private Task<TBatch> Start(int[]? order, int batch)
     {
         var indices = BatchIndices(order, batch);
-        return Task.Run(() => _fetch(indices));
+        return Task.Run(() =>
+        {
+            // A batch belongs to whoever consumes it, never to a scope that happens to be open on a pool thread.
+            using var unscoped = TensorScope.Suspend();
+            return _fetch(indices);
+        });
     }
 
     private int[] BatchIndices(int[]? order, int batch)

@@ -1,4 +1,4 @@
-namespace AutoDiffGen.Tests.Shape;
+namespace AutoDiffGen.Tests.ShapeOps;
 
 /// <summary>Inputs for the shape and indexing tests.</summary>
 internal static class ShapeTestData
@@ -23,7 +23,7 @@ internal static class ShapeTestData
 
     /// <summary>A float64 leaf of standard normal values that requires grad, for GradCheck.</summary>
     public static Tensor Random(int seed, params int[] shape)
-        => Tensor.Randn(new AutoDiffGen.Shape(shape), DType.Float64, new Generator(seed)).RequiresGrad_();
+        => Tensor.Randn(new Shape(shape), DType.Float64, new Generator(seed)).RequiresGrad_();
 
     /// <summary>An int64 tensor.</summary>
     public static Tensor Longs(long[] values, params int[] shape) => Tensor.FromArray(values, shape);

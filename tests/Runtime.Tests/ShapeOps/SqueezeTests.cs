@@ -1,6 +1,6 @@
-using static AutoDiffGen.Tests.Shape.ShapeTestData;
+using static AutoDiffGen.Tests.ShapeOps.ShapeTestData;
 
-namespace AutoDiffGen.Tests.Shape;
+namespace AutoDiffGen.Tests.ShapeOps;
 
 public class SqueezeTests
 {
@@ -9,7 +9,7 @@ public class SqueezeTests
     {
         var x = Seq(1, 3, 1, 2);
         var s = x.Squeeze();
-        Assert.Equal(new AutoDiffGen.Shape(3, 2), s.Shape);
+        Assert.Equal(new Shape(3, 2), s.Shape);
         Assert.Equal(x.ToArray<double>(), s.ToArray<double>());
         Assert.Same(x.Storage, s.Storage);
         Assert.Equal(0, Seq(1, 1).Squeeze().Rank);
@@ -19,10 +19,10 @@ public class SqueezeTests
     public void SqueezeOneDimensionKeepsOthersAndIgnoresNonUnitSizes()
     {
         var x = Seq(1, 3, 1, 2);
-        Assert.Equal(new AutoDiffGen.Shape(1, 3, 2), x.Squeeze(2).Shape);
-        Assert.Equal(new AutoDiffGen.Shape(3, 1, 2), x.Squeeze(-4).Shape);
+        Assert.Equal(new Shape(1, 3, 2), x.Squeeze(2).Shape);
+        Assert.Equal(new Shape(3, 1, 2), x.Squeeze(-4).Shape);
         Assert.Same(x, x.Squeeze(1));
-        Assert.Equal(new AutoDiffGen.Shape(3, 2), x.Squeeze([0, 2, 3]).Shape);
+        Assert.Equal(new Shape(3, 2), x.Squeeze([0, 2, 3]).Shape);
         Assert.Contains("Dimension out of range", Assert.Throws<ArgumentOutOfRangeException>(() => x.Squeeze(4)).Message);
     }
 
@@ -30,12 +30,12 @@ public class SqueezeTests
     public void UnsqueezeInsertsAUnitDimensionAnywhere()
     {
         var x = Seq(2, 3);
-        Assert.Equal(new AutoDiffGen.Shape(1, 2, 3), x.Unsqueeze(0).Shape);
-        Assert.Equal(new AutoDiffGen.Shape(2, 1, 3), x.Unsqueeze(1).Shape);
-        Assert.Equal(new AutoDiffGen.Shape(2, 3, 1), x.Unsqueeze(2).Shape);
-        Assert.Equal(new AutoDiffGen.Shape(2, 3, 1), x.Unsqueeze(-1).Shape);
-        Assert.Equal(new AutoDiffGen.Shape(1, 2, 3), x.Unsqueeze(-3).Shape);
-        Assert.Equal(new AutoDiffGen.Shape(1), Tensor.Scalar(5.0).Unsqueeze(0).Shape);
+        Assert.Equal(new Shape(1, 2, 3), x.Unsqueeze(0).Shape);
+        Assert.Equal(new Shape(2, 1, 3), x.Unsqueeze(1).Shape);
+        Assert.Equal(new Shape(2, 3, 1), x.Unsqueeze(2).Shape);
+        Assert.Equal(new Shape(2, 3, 1), x.Unsqueeze(-1).Shape);
+        Assert.Equal(new Shape(1, 2, 3), x.Unsqueeze(-3).Shape);
+        Assert.Equal(new Shape(1), Tensor.Scalar(5.0).Unsqueeze(0).Shape);
         Assert.True(x.Unsqueeze(1).IsContiguous);
         Assert.Same(x.Storage, x.Unsqueeze(1).Storage);
         Assert.Throws<ArgumentOutOfRangeException>(() => x.Unsqueeze(3));

@@ -1,6 +1,6 @@
-using static AutoDiffGen.Tests.Shape.ShapeTestData;
+using static AutoDiffGen.Tests.ShapeOps.ShapeTestData;
 
-namespace AutoDiffGen.Tests.Shape;
+namespace AutoDiffGen.Tests.ShapeOps;
 
 public class SplitChunkTests
 {
@@ -11,7 +11,7 @@ public class SplitChunkTests
         Assert.Equal(3, pieces.Length);
         Assert.Equal(new double[] { 0, 1, 2, 3 }, pieces[0].ToArray<double>());
         Assert.Equal(new double[] { 4, 5, 6, 7 }, pieces[1].ToArray<double>());
-        Assert.Equal(new AutoDiffGen.Shape(1, 2), pieces[2].Shape);
+        Assert.Equal(new Shape(1, 2), pieces[2].Shape);
         Assert.Equal(new double[] { 8, 9 }, pieces[2].ToArray<double>());
         Assert.All(pieces, p => Assert.Same(pieces[0].Storage, p.Storage));
     }
@@ -21,7 +21,7 @@ public class SplitChunkTests
     {
         var pieces = Seq(2, 5).Split([1, 0, 4], dim: 1);
         Assert.Equal(new double[] { 0, 5 }, pieces[0].ToArray<double>());
-        Assert.Equal(new AutoDiffGen.Shape(2, 0), pieces[1].Shape);
+        Assert.Equal(new Shape(2, 0), pieces[1].Shape);
         Assert.Equal(new double[] { 1, 2, 3, 4, 6, 7, 8, 9 }, pieces[2].ToArray<double>());
         var e = Assert.Throws<ArgumentException>(() => Seq(5).Split([2, 2]));
         Assert.Contains("must sum exactly to 5", e.Message);
@@ -39,6 +39,8 @@ public class SplitChunkTests
         Assert.Equal(new[] { 1, 1 }, Seq(2).Chunk(5).Select(p => p.NumElements));
         Assert.Equal(new double[] { 2, 3, 6, 7 }, Seq(2, 4).Chunk(2, dim: 1)[1].ToArray<double>());
         Assert.Throws<ArgumentOutOfRangeException>(() => Seq(2).Chunk(0));
+        Assert.Equal(new[] { 0, 0, 0 }, Tensor.Zeros(0, 2).Chunk(3).Select(p => p.NumElements));
+        Assert.Single(Tensor.Zeros(0, 2).Split(0));
     }
 
     [Fact]

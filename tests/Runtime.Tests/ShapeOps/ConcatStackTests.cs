@@ -1,6 +1,6 @@
-using static AutoDiffGen.Tests.Shape.ShapeTestData;
+using static AutoDiffGen.Tests.ShapeOps.ShapeTestData;
 
-namespace AutoDiffGen.Tests.Shape;
+namespace AutoDiffGen.Tests.ShapeOps;
 
 public class ConcatStackTests
 {
@@ -10,10 +10,10 @@ public class ConcatStackTests
         var a = Seq(2, 2);
         var b = Seq(1, 2) + 10.0;
         var rows = Tensor.Concat([a, b]);
-        Assert.Equal(new AutoDiffGen.Shape(3, 2), rows.Shape);
+        Assert.Equal(new Shape(3, 2), rows.Shape);
         Assert.Equal(new double[] { 0, 1, 2, 3, 10, 11 }, rows.ToArray<double>());
         var cols = Tensor.Concat([a, Seq(2, 3) + 10.0], dim: -1);
-        Assert.Equal(new AutoDiffGen.Shape(2, 5), cols.Shape);
+        Assert.Equal(new Shape(2, 5), cols.Shape);
         Assert.Equal(new double[] { 0, 1, 10, 11, 12, 2, 3, 13, 14, 15 }, cols.ToArray<double>());
     }
 
@@ -28,9 +28,13 @@ public class ConcatStackTests
     [Fact]
     public void ConcatPromotesMixedFloatsToFloat64()
     {
-        var joined = Tensor.Concat([Tensor.FromArray(new float[] { 1.5f }), Tensor.FromArray(new double[] { 2.25 })]);
+        var single = Tensor.FromArray(new float[] { 1.5f }).RequiresGrad_();
+        var joined = Tensor.Concat([single, Tensor.FromArray(new double[] { 2.25 })]);
         Assert.Equal(DType.Float64, joined.DType);
         Assert.Equal(new[] { 1.5, 2.25 }, joined.ToArray<double>());
+        (joined * 3.0).Sum().Backward();
+        Assert.Equal(DType.Float32, single.Grad!.DType);
+        Assert.Equal(new float[] { 3 }, single.Grad.ToArray<float>());
     }
 
     [Fact]
@@ -50,12 +54,12 @@ public class ConcatStackTests
         var a = Seq(2);
         var b = Seq(2) + 5.0;
         var rows = Tensor.Stack([a, b]);
-        Assert.Equal(new AutoDiffGen.Shape(2, 2), rows.Shape);
+        Assert.Equal(new Shape(2, 2), rows.Shape);
         Assert.Equal(new double[] { 0, 1, 5, 6 }, rows.ToArray<double>());
         var cols = Tensor.Stack([a, b], dim: -1);
         Assert.Equal(new double[] { 0, 5, 1, 6 }, cols.ToArray<double>());
         var scalars = Tensor.Stack([Tensor.Scalar(1.0), Tensor.Scalar(2.0)]);
-        Assert.Equal(new AutoDiffGen.Shape(2), scalars.Shape);
+        Assert.Equal(new Shape(2), scalars.Shape);
         Assert.Contains("expects each tensor to be equal size, but got [2] at entry 0 and [3] at entry 1",
             Assert.Throws<ArgumentException>(() => Tensor.Stack([a, Seq(3)])).Message);
     }
