@@ -153,6 +153,29 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void ScalarGradientAllocatesNothing()
+    {
+        var compiled = Compile(Cases.Rosenbrock);
+        var gradient = compiled.Method("RosenbrockGradient").CreateDelegate<Func<double, double, (double, double, double)>>();
+        var (x0, x1) = (0.0, 2.0);
+        for (var i = 0; i < 100; i++)
+        {
+            (_, x0, x1) = gradient(x0, x1);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0.0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var (value, dx0, dx1) = gradient(0.5 + (i * 1e-4), 1.5);
+            sum += value + dx0 + dx1;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(double.IsFinite(sum));
+    }
+
+    [Fact]
     public void WithoutDerivativeCutsTheGradientPath()
     {
         // f(x, y) = x * stop(x * y) + y: the stopped factor is a constant, so df/dx = x * y and df/dy = 1.

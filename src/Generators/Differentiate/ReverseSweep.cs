@@ -18,11 +18,13 @@ internal sealed class ReverseSweep
     private readonly Dictionary<int, List<int>> _contributions = new();
     private readonly Dictionary<int, int> _accumulators = new();
     private readonly Dictionary<int, List<Instr>> _phis = new();
+    private readonly Dictionary<int, int> _shapes;
 
-    public ReverseSweep(IrBuilder builder, HashSet<int> active)
+    public ReverseSweep(IrBuilder builder, HashSet<int> active, Dictionary<int, int> shapes)
     {
         _b = builder;
         _active = active;
+        _shapes = shapes;
     }
 
     public bool IsActive(int id) => _active.Contains(id);
@@ -179,9 +181,10 @@ internal sealed class ReverseSweep
         var c = instr.Args[1];
         var type = instr.Type;
         var bothTensors = _b[a].Type.Kind == ValueKind.Tensor && _b[c].Type.Kind == ValueKind.Tensor;
+        var sameShape = _shapes.TryGetValue(a, out var shapeA) && _shapes.TryGetValue(c, out var shapeC) && shapeA == shapeC;
 
-        // Broadcasting: a tensor operand's gradient is summed back down to its own shape.
-        int Reduce(int gradient, int operand) => bothTensors
+        // Broadcasting: a tensor operand's gradient is summed back down to its own shape, unless both certainly match.
+        int Reduce(int gradient, int operand) => bothTensors && !sameShape
             ? _b.Add(OpCode.Call, TypeSpec.Tensor, EquatableArray.Of(gradient, Shape(operand)), "ReduceGrad", TensorCalls.Static("ReduceGrad"))
             : gradient;
 
@@ -341,6 +344,11 @@ internal sealed class ReverseSweep
 
         int Map(int arg) => remap.TryGetValue(arg, out var mapped) ? mapped : arg;
         var copy = instr with { Id = id, Args = instr.Args.Select(Map).ToEquatableArray() };
+        if (_shapes.TryGetValue(instr.Id, out var shape))
+        {
+            _shapes[id] = shape;
+        }
+
         if (instr.Op == OpCode.If)
         {
             copy = copy with

@@ -22,11 +22,10 @@ namespace Samples
             var dratio = global::AutoDiffGen.Tensor.ReduceGrad(grad, ratio.Shape);
             var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-grad, ratio2.Shape);
             var dsum = -(dratio2 * ratio2 / sum2);
-            var shape = a.Shape;
-            var da = global::AutoDiffGen.Tensor.ReduceGrad(dsum * a, shape);
-            var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
+            var da = dsum * a;
+            var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, a.Shape);
             var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), sum.Shape);
-            var db = global::AutoDiffGen.Tensor.ReduceGrad(dsum2 * b, b.Shape);
+            var db = dsum2 * b;
 
             // gradient of: a
             var da3 = da * 2.0 + da2;
