@@ -87,6 +87,17 @@ internal static class RuleSignature
             return ("the rule is generic", identifier);
         }
 
+        // An instance function's receiver binds to the rule parameter of its type that no other name claims; Wrt may name it.
+        var receiverParameter = function.IsStatic
+            ? null
+            : rule.Parameters.FirstOrDefault(p => p.Name is not ("grad" or "result")
+                && !function.Parameters.Any(f => f.Name == p.Name)
+                && SymbolEqualityComparer.Default.Equals(p.Type, function.ContainingType))?.Name;
+        if (wrt is not null && wrt == receiverParameter)
+        {
+            wrt = ReceiverName;
+        }
+
         if (wrt is not null && !inputs.Any(i => i.Name == wrt))
         {
             var reason = function.Parameters.Any(p => p.Name == wrt)
