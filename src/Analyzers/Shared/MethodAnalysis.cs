@@ -125,7 +125,7 @@ internal sealed partial class MethodAnalysis
         }
 
         Diagnostics = _diagnostics.ToImmutableArray();
-        Blocker = verdict is { Emits: true } ? null : ComputeBlocker(hasErrors);
+        Blocker = verdict is { Emits: true } ? null : ComputeBlocker();
     }
 
     /// <summary>
@@ -152,7 +152,8 @@ internal sealed partial class MethodAnalysis
         DiagnosticDescriptors.ADG1006_UnsupportedConstruct.Id,
         DiagnosticDescriptors.ADG1007_InPlaceMutation.Id);
 
-    private Blocker? ComputeBlocker(bool hasErrors)
+    /// <summary>Why callers cannot differentiate through this method: the first call at fault, else its own body.</summary>
+    private Blocker ComputeBlocker()
     {
         if (_firstCallBlocker is { } call)
         {
