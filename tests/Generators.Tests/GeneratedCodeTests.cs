@@ -52,7 +52,7 @@ public class GeneratedCodeTests
 
         for (var point = 0; point < 4; point++)
         {
-            var args = parameters.Select(p => SampleScalar(p.ParameterType, random, testCase.Positive)).ToArray();
+            var args = parameters.Select(p => SampleScalar(p.ParameterType, random, testCase)).ToArray();
             var upstream = 0.5 + random.NextDouble();
             var backward = CompiledCase.Elements(compiled.Invoke(testCase.Method + "Backward", [Convert(upstream, forward.ReturnType), .. args]));
             Assert.Equal(differentiable.Count, backward.Length);
@@ -221,7 +221,7 @@ public class GeneratedCodeTests
             }
             else
             {
-                args[i] = SampleScalar(parameters[i].ParameterType, random, testCase.Positive);
+                args[i] = SampleScalar(parameters[i].ParameterType, random, testCase);
                 data[i] = [];
             }
         }
@@ -229,12 +229,14 @@ public class GeneratedCodeTests
         return (args, data);
     }
 
-    private static object SampleScalar(Type type, Random random, bool positive)
+    private static object SampleScalar(Type type, Random random, GeneratorCase testCase)
     {
         if (type == typeof(int))
         {
-            return 2;
+            return testCase.Integer;
         }
+
+        var positive = testCase.Positive;
 
         // Keep samples away from kinks (relu at 0, branch conditions at 0.5) so finite differences stay on one side.
         double value;

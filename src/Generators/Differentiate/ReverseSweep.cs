@@ -213,8 +213,52 @@ internal sealed class ReverseSweep
         }
     }
 
-    private int Shape(int tensor) =>
-        _b.Add(OpCode.Call, TypeSpec.Shape, EquatableArray.Of(tensor), "Shape", TensorCalls.Property("Shape"));
+    /// <summary>
+    /// The shape of a forward tensor, preferably without keeping that tensor alive only to read its shape: a
+    /// parameter of the same shape class, or the broadcast of a binary op's operand shapes.
+    /// </summary>
+    private int Shape(int tensor)
+    {
+        var instr = _b[tensor];
+        if (instr.Op is OpCode.Binary or OpCode.Unary)
+        {
+            var operands = instr.Args.Where(a => _b[a].Type.Kind == ValueKind.Tensor).ToList();
+            if (operands.Count == 1)
+            {
+                return Shape(operands[0]);
+            }
+
+            // One level only: the operands are usually needed by the backward anyway, so their shapes cost nothing.
+            if (operands.Count == 2 && RepresentativeShape(tensor) is null)
+            {
+                // Text names the tensor whose shape this is, so Simplify can read its Shape instead when it stays alive.
+                var text = "Broadcast:" + tensor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return _b.Add(OpCode.Call, TypeSpec.Shape, EquatableArray.Of(ShapeProperty(operands[0]), ShapeProperty(operands[1])), text, TensorCalls.ShapeBroadcast());
+            }
+        }
+
+        return ShapeProperty(tensor);
+    }
+
+    /// <summary>The shape of <paramref name="tensor"/>, read from a parameter of its shape class when there is one.</summary>
+    private int ShapeProperty(int tensor) =>
+        RepresentativeShape(tensor) ?? _b.Add(OpCode.Call, TypeSpec.Shape, EquatableArray.Of(tensor), "Shape", TensorCalls.Property("Shape"));
+
+    private int? RepresentativeShape(int tensor)
+    {
+        if (_b[tensor].Op != OpCode.Parameter && _shapes.TryGetValue(tensor, out var shapeClass))
+        {
+            foreach (var pair in _shapes)
+            {
+                if (pair.Value == shapeClass && _b.Contains(pair.Key) && _b[pair.Key].Op == OpCode.Parameter)
+                {
+                    return ShapeProperty(pair.Key);
+                }
+            }
+        }
+
+        return null;
+    }
 
     private void CallRule(Instr instr, int g)
     {

@@ -16,15 +16,15 @@ namespace Samples
             var sum = b * b + 1.0;
             var ratio = a / sum;
             var sum2 = a * a + 1.0;
-            var ratio2 = 2.0 / sum2;
 
             // gradient of: a / (b * b + 1.0) - 2.0 / (a * a + 1.0)
+            var shape = a.Shape;
             var dratio = global::AutoDiffGen.Tensor.ReduceGrad(grad, ratio.Shape);
-            var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-grad, ratio2.Shape);
-            var dsum = -(dratio2 * ratio2 / sum2);
+            var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-grad, shape);
+            var dsum = -(dratio2 * (2.0 / sum2) / sum2);
             var da = dsum * a;
-            var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, a.Shape);
-            var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), sum.Shape);
+            var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
+            var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), b.Shape);
             var db = dsum2 * b;
 
             // gradient of: a
