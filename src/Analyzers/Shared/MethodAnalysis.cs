@@ -219,12 +219,11 @@ internal sealed partial class MethodAnalysis
                 {
                     seeds.Add(parameter);
                 }
-                else if (family != ValueFamily.None && returnFamily != ValueFamily.None)
+                else if (family != ValueFamily.None)
                 {
-                    var reason = returnFamily == ValueFamily.Tensor
-                        ? "a method returning Tensor differentiates only its Tensor parameters"
-                        : "a method returning a scalar differentiates only its float and double parameters";
-                    Report(DiagnosticDescriptors.ADG1005_NonDifferentiableParameter, location, parameter.Name, TypeClassifier.Display(parameter.Type), reason);
+                    // The other family is a constant by convention, as in the generator: a scalar given to a Tensor method is a
+                    // hyperparameter (eps, a slope), a Tensor given to a scalar method is data.
+                    continue;
                 }
                 else if (family == ValueFamily.None && !TypeClassifier.IsDiscrete(parameter.Type))
                 {
