@@ -37,7 +37,7 @@ internal static partial class Composites
 
     /// <summary>Cross-entropy against class probabilities, per sample: −Σ_c target_c·log softmax(logits)_c.</summary>
     [Differentiable]
-    internal static Tensor SoftTargetCrossEntropy(Tensor logits, [NoDerivative] Tensor target, int classDim)
+    internal static Tensor SoftTargetCrossEntropy(Tensor logits, Tensor target, int classDim)
         => -(LogSoftmax(logits, classDim) * target).Sum(classDim);
 
     /// <summary>Elementwise squared error (input − target)², the core of MSE.</summary>
@@ -50,7 +50,7 @@ internal static partial class Composites
 
     /// <summary>Elementwise binary cross-entropy with logits, in the stable form max(x, 0) − x·t + log(1 + e^−|x|).</summary>
     [Differentiable]
-    internal static Tensor BinaryCrossEntropyWithLogits(Tensor x, [NoDerivative] Tensor target)
+    internal static Tensor BinaryCrossEntropyWithLogits(Tensor x, Tensor target)
         => Tensor.Relu(x) - x * target + Tensor.Log(1.0 + Tensor.Exp(-Tensor.Abs(x)));
 
     /// <summary>Layer normalisation over <paramref name="axes"/> (their element count is <paramref name="count"/>), before the affine part.</summary>
