@@ -30,7 +30,7 @@ public class GemmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        torch.set_num_threads(2);
+        torch.set_num_threads(Program.TorchThreads);
         torch.random.manual_seed(1);
         GemmShape s = Shape;
         torch.Tensor storedA = s.TransA ? torch.rand(s.K, s.M) : torch.rand(s.M, s.K);

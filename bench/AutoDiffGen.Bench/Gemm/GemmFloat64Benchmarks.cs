@@ -25,7 +25,7 @@ public class GemmFloat64Benchmarks
     [GlobalSetup]
     public void Setup()
     {
-        torch.set_num_threads(2);
+        torch.set_num_threads(Program.TorchThreads);
         torch.random.manual_seed(1);
         GemmShape s = Shape;
         _ta = torch.rand(s.M, s.K, dtype: torch.float64);

@@ -38,6 +38,9 @@ public class TensorDataset : Dataset<Tensor[]>
         }
 
         _tensors = (Tensor[])tensors.Clone();
+
+        // The dataset outlives any TensorScope it is created in: its own views and copies must not be recycled.
+        using var unscoped = TensorScope.Suspend();
         _contiguous = Array.ConvertAll(_tensors, t => t.Detach().ContiguousUntracked());
     }
 

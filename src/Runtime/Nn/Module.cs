@@ -155,12 +155,15 @@ public abstract class Module
     /// <summary>Sets evaluation mode (PyTorch's <c>eval()</c>); returns this module.</summary>
     public Module Eval() => Train(false);
 
-    /// <summary>Clears every parameter's gradient to null (PyTorch's <c>zero_grad(set_to_none=True)</c>).</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Clears every parameter's gradient (PyTorch's <c>zero_grad</c>): to null by default, or, with
+    /// <paramref name="setToNone"/> false, to zeros in place, so the next backward reuses the same buffers.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
         foreach (var p in Parameters())
         {
-            p.Grad = null;
+            p.ClearGrad(setToNone);
         }
     }
 

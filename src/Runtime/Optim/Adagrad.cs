@@ -67,9 +67,8 @@ public sealed class Adagrad : Optimizer
 
         var clr = group.Lr / (1 + (state.Step - 1) * group["lr_decay"]);
 
-        // state_sum.addcmul_(g, g, value = 1); std = state_sum.sqrt().add_(ε); param.addcdiv_(g, std, value = −clr)
-        TensorPrimitives.Multiply(g, g, std);
-        TensorPrimitives.Add(sum, std, sum);
+        // state_sum.addcmul_(g, g, value = 1), which libtorch computes as fma(g, g, state_sum); std = state_sum.sqrt().add_(ε); param.addcdiv_(g, std, value = −clr)
+        TensorPrimitives.FusedMultiplyAdd(g, g, sum, sum);
         TensorPrimitives.Sqrt(sum, std);
         TensorPrimitives.Add(std, T.CreateTruncating(group["eps"]), std);
         TensorPrimitives.Multiply(g, T.CreateTruncating(-clr), work);

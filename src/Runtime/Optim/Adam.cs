@@ -85,11 +85,10 @@ public class Adam : Optimizer
         // exp_avg.lerp_(grad, 1 − β₁), as libtorch's vectorised lerp: one fused multiply-add from the nearer end.
         Lerp(expAvg, g, 1 - beta1, denom);
 
-        // exp_avg_sq.mul_(β₂).addcmul_(grad, grad, value = 1 − β₂): self + (value·g)·g, unfused.
+        // exp_avg_sq.mul_(β₂).addcmul_(grad, grad, value = 1 − β₂): libtorch's kernel computes fma(value·g, g, self).
         TensorPrimitives.Multiply(expAvgSq, T.CreateTruncating(beta2), expAvgSq);
         TensorPrimitives.Multiply(g, T.CreateTruncating(1 - beta2), denom);
-        TensorPrimitives.Multiply(denom, g, denom);
-        TensorPrimitives.Add(expAvgSq, denom, expAvgSq);
+        TensorPrimitives.FusedMultiplyAdd(denom, g, expAvgSq, expAvgSq);
 
         var biasCorrection1 = 1 - Math.Pow(beta1, state.Step);
         var biasCorrection2 = 1 - Math.Pow(beta2, state.Step);

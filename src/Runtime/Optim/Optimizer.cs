@@ -9,9 +9,12 @@ namespace AutoDiffGen.Optim;
 /// </summary>
 /// <remarks>
 /// Updates run in place on the parameters' data, outside the tape, with <c>TensorPrimitives</c> over spans and in
-/// PyTorch's operation order (fused multiply-adds where libtorch's vectorised kernels fuse), so float32 results track
-/// libtorch's to within rounding. Steady-state steps allocate nothing: state is created on the first step and scratch
-/// space is reused.
+/// PyTorch's operation order, with fused multiply-adds exactly where libtorch's CPU kernels fuse (<c>add</c> with alpha,
+/// <c>lerp</c>, <c>addcmul</c>) and not elsewhere (<c>addcdiv</c>, scalar division). NOTE: checked against libtorch
+/// 2.x through TorchSharp, float32 SGD is bit-identical; Adam, AdamW, RMSprop and Adagrad are bit-identical too once
+/// libtorch's <c>sqrt</c> (MKL VML, within 1 ulp but not correctly rounded) is swapped for a correctly rounded one, so
+/// that is the only source of difference. Steady-state steps allocate nothing: state is created on the first step and
+/// scratch space is reused.
 /// </remarks>
 public abstract class Optimizer
 {
@@ -73,14 +76,17 @@ public abstract class Optimizer
         _groups.Add(group);
     }
 
-    /// <summary>Clears every parameter's gradient to null (PyTorch's <c>zero_grad(set_to_none=True)</c>).</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Clears every parameter's gradient (PyTorch's <c>zero_grad</c>): to null by default, or, with
+    /// <paramref name="setToNone"/> false, to zeros in place, so the next backward reuses the same buffers.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
         foreach (var group in _groups)
         {
             foreach (var p in group.Params)
             {
-                p.Grad = null;
+                p.ClearGrad(setToNone);
             }
         }
     }
@@ -89,10 +95,18 @@ public abstract class Optimizer
     public void Step()
     {
         using var _ = Autograd.NoGrad();
-        foreach (var group in _groups)
+
+        // Optimizer state lives across steps, so it must not be recycled with the caller's TensorScope.
+        using var unscoped = TensorScope.Suspend();
+
+        // Index loops, not foreach over IReadOnlyList, so a warm step allocates no enumerators.
+        for (var g = 0; g < _groups.Count; g++)
         {
-            foreach (var p in group.Params)
+            var group = _groups[g];
+            var parameters = group.Params;
+            for (var i = 0; i < parameters.Count; i++)
             {
+                var p = parameters[i];
                 if (p.Grad is not { } grad)
                 {
                     continue;

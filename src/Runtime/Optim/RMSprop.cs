@@ -68,20 +68,19 @@ public sealed class RMSprop : Optimizer
         state.Step++;
         var squareAvg = Buffer<T>(state, "square_avg", parameter);
 
-        // square_avg.mul_(α).addcmul_(g, g, value = 1 − α): self + (value·g)·g, unfused.
+        // square_avg.mul_(α).addcmul_(g, g, value = 1 − α): libtorch's kernel computes fma(value·g, g, self).
         TensorPrimitives.Multiply(squareAvg, T.CreateTruncating(alpha), squareAvg);
         TensorPrimitives.Multiply(g, T.CreateTruncating(1 - alpha), avg);
-        TensorPrimitives.Multiply(avg, g, avg);
-        TensorPrimitives.Add(squareAvg, avg, squareAvg);
+        TensorPrimitives.FusedMultiplyAdd(avg, g, squareAvg, squareAvg);
 
         if (group.Flag("centered"))
         {
             var gradAvg = Buffer<T>(state, "grad_avg", parameter);
             Adam.Lerp(gradAvg, g, 1 - alpha, avg);
 
-            // avg = square_avg.addcmul(grad_avg, grad_avg, value = −1).sqrt_()
-            TensorPrimitives.Multiply(gradAvg, gradAvg, avg);
-            TensorPrimitives.Subtract(squareAvg, avg, avg);
+            // avg = square_avg.addcmul(grad_avg, grad_avg, value = −1).sqrt_(): fma(−grad_avg, grad_avg, square_avg).
+            TensorPrimitives.Negate(gradAvg, avg);
+            TensorPrimitives.FusedMultiplyAdd(avg, gradAvg, squareAvg, avg);
             TensorPrimitives.Sqrt(avg, avg);
         }
         else

@@ -1,4 +1,6 @@
 using System.Globalization;
+using AutoDiffGen.Nn;
+using AutoDiffGen.Optim;
 
 namespace AutoDiffGen.Serialization;
 
@@ -99,7 +101,37 @@ public sealed class Checkpoint
         SafeTensors.Save(path, tensors, meta);
     }
 
-    /// <summary>Loads a checkpoint written by <see cref="Save"/>; a corrupt file is rejected with an error naming it.</summary>
+    /// <summary>
+    /// Saves <paramref name="model"/>'s state dict, <paramref name="optimizer"/>'s (when given) and the number of
+    /// completed epochs to <paramref name="path"/>, atomically.
+    /// </summary>
+    /// <example><code>Checkpoint.Save("mlp.safetensors", model, optimizer, epoch);</code></example>
+    public static void Save(string path, Module model, Optimizer? optimizer, int epoch, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Save(path, model.StateDict(), optimizer?.StateDict(), epoch, metadata);
+    }
+
+    /// <summary>
+    /// Loads the checkpoint at <paramref name="path"/> into <paramref name="model"/> (strictly: every key must match)
+    /// and, when given, <paramref name="optimizer"/>; returns the number of completed epochs, from which training resumes.
+    /// </summary>
+    /// <example><code>var startEpoch = Checkpoint.Restore("mlp.safetensors", model, optimizer) + 1;</code></example>
+    public static int Restore(string path, Module model, Optimizer? optimizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var checkpoint = Load(path);
+        if (optimizer is not null && checkpoint.Optimizer.Count == 0)
+        {
+            throw new InvalidOperationException($"Checkpoint.Restore('{path}'): the checkpoint holds no optimizer state, so the optimizer cannot resume from it.");
+        }
+
+        model.LoadStateDict(checkpoint.Model);
+        optimizer?.LoadStateDict(checkpoint.Optimizer);
+        return checkpoint.Epoch;
+    }
+
+    /// <summary>Loads a checkpoint written by <see cref="Save(string, IReadOnlyDictionary{string, Tensor}, IReadOnlyDictionary{string, Tensor}?, int, IReadOnlyDictionary{string, string}?)"/>; a corrupt file is rejected with an error naming it.</summary>
     public static Checkpoint Load(string path)
     {
         var tensors = SafeTensors.Load(path, out var meta);

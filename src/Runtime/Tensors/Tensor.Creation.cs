@@ -146,8 +146,8 @@ public sealed partial class Tensor
         var delta = steps > 1 ? (end - start) / (steps - 1) : 0;
         for (var i = 0; i < steps; i++)
         {
-            // NOTE: PyTorch fills the second half backwards from `end` so the last value is exact.
-            t.SetFlat(i, i < steps / 2 ? start + i * delta : end - (steps - 1 - i) * delta);
+            // NOTE: PyTorch fills the second half backwards from `end` so the last value is exact; one step gives `start`.
+            t.SetFlat(i, i < steps / 2 || steps == 1 ? start + i * delta : end - (steps - 1 - i) * delta);
         }
 
         return t;

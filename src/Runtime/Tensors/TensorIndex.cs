@@ -2,8 +2,9 @@ namespace AutoDiffGen;
 
 /// <summary>
 /// One entry of a tensor subscript, as in Python's <c>x[1, 1:-1, None, ...]</c>: an integer (selects and removes a
-/// dimension), a slice with an optional step, a new axis, or an ellipsis. Integers and <see cref="System.Range"/>
-/// convert implicitly, so <c>x[1, 1..^1]</c> reads like <c>x[1, 1:-1]</c>.
+/// dimension), a slice with an optional step, a new axis, an ellipsis, or a tensor (an int64 tensor of positions or a
+/// bool mask, NumPy's advanced indexing). Integers, <see cref="System.Range"/> and tensors convert implicitly, so
+/// <c>x[1, 1..^1]</c> reads like <c>x[1, 1:-1]</c>.
 /// </summary>
 /// <example><code>
 /// var row = x[0];                                   // x[0]
@@ -11,19 +12,22 @@ namespace AutoDiffGen;
 /// var evens = x[TensorIndex.Slice(step: 2)];        // x[::2]
 /// var column = x[TensorIndex.Ellipsis, -1];         // x[..., -1]
 /// var lifted = x[TensorIndex.NewAxis];              // x[None]
+/// var picked = x[labels];                           // x[labels], labels an int64 tensor: a copy
+/// var kept = x[mask];                               // x[mask], mask a bool tensor: a copy
 /// </code></example>
 public readonly struct TensorIndex
 {
     /// <summary>Marks a <see cref="System.Range"/> bound written <c>^0</c>, which means "the end" for either bound.</summary>
     private const int End = int.MaxValue;
 
-    private TensorIndex(TensorIndexKind kind, int index, int? start, int? stop, int step)
+    private TensorIndex(TensorIndexKind kind, int index, int? start, int? stop, int step, Tensor? tensor = null)
     {
         Kind = kind;
         Index = index;
         Start = start;
         Stop = stop;
         Step = step;
+        Tensor = tensor;
     }
 
     /// <summary>What this entry does.</summary>
@@ -40,6 +44,9 @@ public readonly struct TensorIndex
 
     /// <summary>A slice's step (positive).</summary>
     internal int Step { get; }
+
+    /// <summary>The int64 positions or bool mask of a tensor entry.</summary>
+    internal Tensor? Tensor { get; }
 
     /// <summary>Inserts a new dimension of size 1 (Python's <c>None</c>, NumPy's <c>newaxis</c>).</summary>
     public static TensorIndex NewAxis => new(TensorIndexKind.NewAxis, 0, null, null, 1);
@@ -78,6 +85,25 @@ public readonly struct TensorIndex
         range.Start.IsFromEnd ? (range.Start.Value == 0 ? End : -range.Start.Value) : range.Start.Value,
         range.End.IsFromEnd ? (range.End.Value == 0 ? null : -range.End.Value) : range.End.Value,
         1);
+
+    /// <summary>
+    /// Advanced indexing: an int64 tensor picks positions of one dimension (negative from the end; the index's shape
+    /// replaces that dimension), a bool mask of rank k keeps the positions of the next k dimensions where it is true
+    /// (flattened into one). The result is a copy, and differentiable. One tensor entry per subscript is supported.
+    /// </summary>
+    public static implicit operator TensorIndex(Tensor index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (index.DType is not (DType.Int64 or DType.Bool))
+        {
+            throw new ArgumentException($"TensorIndex: tensors used as indices must be int64 or bool, got {index.DType.ToTorchName()} of shape {index.Shape}.", nameof(index));
+        }
+
+        return new(TensorIndexKind.Tensor, 0, null, null, 1, index);
+    }
+
+    /// <summary>Creates a <see cref="TensorIndex"/> from a tensor (for languages without implicit conversions).</summary>
+    public static TensorIndex FromTensor(Tensor index) => index;
 
     /// <summary>Creates a <see cref="TensorIndex"/> from an integer (for languages without implicit conversions).</summary>
     public static TensorIndex FromInt32(int index) => index;
@@ -119,6 +145,7 @@ public readonly struct TensorIndex
         TensorIndexKind.Single => Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
         TensorIndexKind.NewAxis => "None",
         TensorIndexKind.Ellipsis => "...",
+        TensorIndexKind.Tensor => $"<{Tensor!.DType.ToString().ToLowerInvariant()} tensor {Tensor.Shape}>",
         _ => $"{Format(Start)}:{(Stop is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}{(Step != 1 ? $":{Step}" : "")}",
     };
 

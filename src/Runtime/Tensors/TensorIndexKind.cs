@@ -14,4 +14,7 @@ internal enum TensorIndexKind
 
     /// <summary>Full slices for every dimension not otherwise indexed.</summary>
     Ellipsis,
+
+    /// <summary>An int64 tensor of positions or a bool mask (advanced indexing).</summary>
+    Tensor,
 }

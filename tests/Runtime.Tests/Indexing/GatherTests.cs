@@ -10,7 +10,7 @@ public class GatherTests
         // x[i, j] = 3i + j; result[i, k] = x[i, index[i, k]].
         var x = Seq(2, 3);
         var result = x.Gather(1, Longs([2, 0, 1, 1], 2, 2));
-        Assert.Equal(new AutoDiffGen.Shape(2, 2), result.Shape);
+        Assert.Equal(new Shape(2, 2), result.Shape);
         Assert.Equal(new double[] { 2, 0, 4, 4 }, result.ToArray<double>());
     }
 

@@ -7,7 +7,7 @@ public class IndexAddTests
     [Fact]
     public void AddsSlicesAtIndicesAndAccumulatesRepeats()
     {
-        var self = Tensor.Ones(new AutoDiffGen.Shape(3, 2), DType.Float64);
+        var self = Tensor.Ones(new Shape(3, 2), DType.Float64);
         var source = Seq(3, 2); // rows [0,1], [2,3], [4,5]
         var result = self.IndexAdd(0, Longs([2, 0, 2]), source);
         Assert.Equal(new double[] { 1 + 2, 1 + 3, 1, 1, 1 + 0 + 4, 1 + 1 + 5 }, result.ToArray<double>());

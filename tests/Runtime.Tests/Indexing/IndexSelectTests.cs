@@ -9,11 +9,11 @@ public class IndexSelectTests
     {
         var x = Seq(3, 4);
         var rows = x.IndexSelect(0, Longs([2, 0, 2]));
-        Assert.Equal(new AutoDiffGen.Shape(3, 4), rows.Shape);
+        Assert.Equal(new Shape(3, 4), rows.Shape);
         Assert.Equal(new double[] { 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11 }, rows.ToArray<double>());
         var cols = x.IndexSelect(-1, Longs([3, 1]));
         Assert.Equal(new double[] { 3, 1, 7, 5, 11, 9 }, cols.ToArray<double>());
-        Assert.Equal(new AutoDiffGen.Shape(3, 0), x.IndexSelect(1, Longs([])).Shape);
+        Assert.Equal(new Shape(3, 0), x.IndexSelect(1, Longs([])).Shape);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class MaskedFillTests
         var column = Seq(3, 1);
         var mask = Tensor.FromArray(new[] { true, false }, 1, 2);
         var filled = column.MaskedFill(mask, 9);
-        Assert.Equal(new AutoDiffGen.Shape(3, 2), filled.Shape);
+        Assert.Equal(new Shape(3, 2), filled.Shape);
         Assert.Equal(new double[] { 9, 0, 9, 1, 9, 2 }, filled.ToArray<double>());
     }
 

@@ -8,7 +8,7 @@ public class ScatterAddTests
     public void AddsSourceValuesAtIndexedPositions()
     {
         // result[index[i, j], j] += src[i, j], the example of torch.scatter_add's documentation with our own numbers.
-        var self = Tensor.Zeros(new AutoDiffGen.Shape(3, 3), DType.Float64);
+        var self = Tensor.Zeros(new Shape(3, 3), DType.Float64);
         var src = Seq(2, 3); // [[0, 1, 2], [3, 4, 5]]
         var index = Longs([0, 1, 2, 0, 0, 0], 2, 3);
         var result = self.ScatterAdd(0, index, src);
@@ -18,7 +18,7 @@ public class ScatterAddTests
     [Fact]
     public void ReadsOnlyTheIndexExtentOfALargerSource()
     {
-        var self = Tensor.Ones(new AutoDiffGen.Shape(2, 2), DType.Float64);
+        var self = Tensor.Ones(new Shape(2, 2), DType.Float64);
         var src = Seq(2, 3);
         var result = self.ScatterAdd(1, Longs([1, 1], 2, 1), src);
         Assert.Equal(new double[] { 1, 1 + 0, 1, 1 + 3 }, result.ToArray<double>());
@@ -27,16 +27,16 @@ public class ScatterAddTests
     [Fact]
     public void Int64ScatterAddCountsOccurrences()
     {
-        var counts = Tensor.Zeros(new AutoDiffGen.Shape(4), DType.Int64);
+        var counts = Tensor.Zeros(new Shape(4), DType.Int64);
         var labels = Longs([3, 1, 3, 3, 0]);
-        var ones = Tensor.Ones(new AutoDiffGen.Shape(5), DType.Int64);
+        var ones = Tensor.Ones(new Shape(5), DType.Int64);
         Assert.Equal(new long[] { 1, 1, 0, 3 }, counts.ScatterAdd(0, labels, ones).ToArray<long>());
     }
 
     [Fact]
     public void BadInputsAreClearErrors()
     {
-        var self = Tensor.Zeros(new AutoDiffGen.Shape(2, 3), DType.Float64);
+        var self = Tensor.Zeros(new Shape(2, 3), DType.Float64);
         Assert.Contains("ScatterAdd: index 2 is out of bounds for dimension 0 with size 2",
             Assert.Throws<ArgumentOutOfRangeException>(() => self.ScatterAdd(0, Longs([2], 1, 1), Seq(1, 1))).Message);
         Assert.Contains("larger than size of src [1, 1] in dimension 1",

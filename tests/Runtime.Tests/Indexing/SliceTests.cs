@@ -11,7 +11,7 @@ public class SliceTests
     public void IntegerSelectsARowAndRemovesTheDimension()
     {
         var row = X[1];
-        Assert.Equal(new AutoDiffGen.Shape(4), row.Shape);
+        Assert.Equal(new Shape(4), row.Shape);
         Assert.Equal(new double[] { 4, 5, 6, 7 }, row.ToArray<double>());
     }
 
@@ -21,7 +21,7 @@ public class SliceTests
         var inner = X[1, 1..^1];
         Assert.Equal(new double[] { 5, 6 }, inner.ToArray<double>());
         Assert.Equal(new double[] { 1, 2, 5, 6, 9, 10 }, X[.., 1..^1].ToArray<double>());
-        Assert.Equal(new AutoDiffGen.Shape(3, 2), X[.., 1..^1].Shape);
+        Assert.Equal(new Shape(3, 2), X[.., 1..^1].Shape);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class SliceTests
     {
         Assert.Equal(new double[] { 0, 1, 2, 3, 8, 9, 10, 11 }, X[TensorIndex.Slice(step: 2)].ToArray<double>());
         var corner = X[TensorIndex.Slice(1, null, 2), TensorIndex.Slice(step: 3)];
-        Assert.Equal(new AutoDiffGen.Shape(1, 2), corner.Shape);
+        Assert.Equal(new Shape(1, 2), corner.Shape);
         Assert.Equal(new double[] { 4, 7 }, corner.ToArray<double>());
         Assert.Equal(new double[] { 1, 3, 5, 7 }, Seq(10)[TensorIndex.Slice(1, -1, 2)].ToArray<double>());
     }
@@ -48,23 +48,23 @@ public class SliceTests
     {
         Assert.Equal(new double[] { 2, 3, 6, 7, 10, 11 }, X[.., 2..10].ToArray<double>());
         Assert.Equal(X.ToArray<double>(), X[TensorIndex.Slice(-100, 100)].ToArray<double>());
-        Assert.Equal(new AutoDiffGen.Shape(0, 4), X[2..1].Shape);
-        Assert.Equal(new AutoDiffGen.Shape(0, 4), X[^0..].Shape);
-        Assert.Equal(new AutoDiffGen.Shape(3, 0), X[.., 10..].Shape);
+        Assert.Equal(new Shape(0, 4), X[2..1].Shape);
+        Assert.Equal(new Shape(0, 4), X[^0..].Shape);
+        Assert.Equal(new Shape(3, 0), X[.., 10..].Shape);
     }
 
     [Fact]
     public void NewAxisAndEllipsis()
     {
-        Assert.Equal(new AutoDiffGen.Shape(1, 3, 4), X[TensorIndex.NewAxis].Shape);
-        Assert.Equal(new AutoDiffGen.Shape(3, 4, 1), X[TensorIndex.Ellipsis, TensorIndex.NewAxis].Shape);
-        Assert.Equal(new AutoDiffGen.Shape(3, 1, 4), X[.., TensorIndex.NewAxis].Shape);
+        Assert.Equal(new Shape(1, 3, 4), X[TensorIndex.NewAxis].Shape);
+        Assert.Equal(new Shape(3, 4, 1), X[TensorIndex.Ellipsis, TensorIndex.NewAxis].Shape);
+        Assert.Equal(new Shape(3, 1, 4), X[.., TensorIndex.NewAxis].Shape);
         Assert.Equal(new double[] { 2, 6, 10 }, X[TensorIndex.Ellipsis, 2].ToArray<double>());
         Assert.Equal(new double[] { 4, 5, 6, 7 }, X[1, TensorIndex.Ellipsis].ToArray<double>());
         var cube = Seq(2, 3, 4);
         Assert.Equal(new double[] { 12 + 1, 12 + 5, 12 + 9 }, cube[1, TensorIndex.Ellipsis, 1].ToArray<double>());
-        Assert.Equal(new AutoDiffGen.Shape(2, 3, 1), cube[TensorIndex.Ellipsis, TensorIndex.NewAxis, 0].Shape);
-        Assert.Equal(new AutoDiffGen.Shape(2, 1, 4), cube[TensorIndex.Ellipsis, TensorIndex.NewAxis, 0, ..].Shape);
+        Assert.Equal(new Shape(2, 3, 1), cube[TensorIndex.Ellipsis, TensorIndex.NewAxis, 0].Shape);
+        Assert.Equal(new Shape(2, 1, 4), cube[TensorIndex.Ellipsis, TensorIndex.NewAxis, 0, ..].Shape);
     }
 
     [Fact]
@@ -76,6 +76,24 @@ public class SliceTests
         Assert.Same(X, X[..]);
         Assert.Same(X.Storage, X.Narrow(1, 1, 2).Storage);
         Assert.Same(X.Storage, X.Select(0, 2).Storage);
+    }
+
+    [Fact]
+    public void WritesThroughAViewReachTheBaseTensor()
+    {
+        var x = Seq(3, 4);
+        x[1].Fill_(-1);
+        x[2, 1..3].Copy_(Tensor.FromArray(new double[] { 20, 30 }));
+        Assert.Equal(new double[] { 0, 1, 2, 3, -1, -1, -1, -1, 8, 20, 30, 11 }, x.ToArray<double>());
+    }
+
+    [Fact]
+    public void ScalarsTakeNewAxesAndEllipses()
+    {
+        var s = Tensor.Scalar(2.0);
+        Assert.Equal(new Shape(1, 1), s[TensorIndex.NewAxis, TensorIndex.NewAxis].Shape);
+        Assert.Same(s, s[TensorIndex.Ellipsis]);
+        Assert.Throws<ArgumentException>(() => s[0]);
     }
 
     [Fact]

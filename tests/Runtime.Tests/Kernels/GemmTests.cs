@@ -15,7 +15,7 @@ public sealed class GemmTests
     [
         (1, 1, 1), (1, 1, 7), (2, 3, 4), (7, 5, 3), (5, 1, 9), (1, 9, 5), (13, 17, 19), (8, 32, 16), (9, 33, 17),
         (16, 16, 64), (31, 37, 41), (64, 64, 64), (97, 101, 103), (128, 10, 128), (128, 128, 10), (3, 300, 70),
-        (300, 3, 70), (130, 70, 300), (200, 150, 120),
+        (300, 3, 70), (40, 16, 50), (33, 8, 21), (130, 70, 300), (200, 150, 120),
     ];
 
     private static readonly (double Alpha, double Beta)[] Scalings = [(1, 0), (1, 1), (-0.5, 0.75), (2.5, 0)];
@@ -85,10 +85,24 @@ public sealed class GemmTests
         // Blocks far smaller than the shapes force several jc, pc and ic iterations, ragged last blocks, and the
         // beta-then-accumulate hand-over between k slices; KC = 5 is deliberately not a multiple of anything.
         var blocking = new GemmBlocking(KC: 5, MC: 24, NC: 64);
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (31, 37, 41), (97, 101, 103), (130, 70, 23) })
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (31, 37, 41), (97, 101, 103), (130, 70, 23), (150, 90, 100) })
         {
             CheckAgainstNaive<float>(kind, maxThreads: 2, transA, transB, m, n, k, -0.5, 0.75, padding: 2, blocking);
             CheckAgainstNaive<double>(kind, maxThreads: 2, transA, transB, m, n, k, 1, 0, padding: 0, blocking);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelsAndTransposes))]
+    public void BothParallelSplitsMatch(string kernel, bool transA, bool transB)
+    {
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+
+        // Over the parallel threshold: few rows (threads split the columns, each packing its own panels) and many rows
+        // (threads split the rows and share packed B blocks across a barrier, several k slices deep).
+        foreach (var (m, n, k) in new[] { (20, 300, 200), (300, 40, 100), (64, 130, 600) })
+        {
+            CheckAgainstNaive<float>(kind, maxThreads: 2, transA, transB, m, n, k, 1, 0.5, padding: 1, blocking: null);
         }
     }
 
@@ -161,6 +175,26 @@ public sealed class GemmTests
             float[] c = Filled(m * n, float.NaN);
             Gemm.Multiply(kind, 2, transA, transB, m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, 0f, c, n);
             Assert.All(c, x => Assert.Equal(2f * k, x));
+        }
+    }
+
+    [Fact]
+    public void SteadyStateCallsAllocateNothing()
+    {
+        // Packing buffers are per-thread and kept; the parallel job and its delegate are cached per calling thread.
+        foreach (var (m, n, k) in new[] { (128, 256, 784), (8, 8, 8), (64, 64, 64) })
+        {
+            var a = new float[m * k];
+            var b = new float[k * n];
+            var c = new float[m * n];
+            Gemm.Multiply(true, false, m, n, k, 1f, a, m, b, n, 0f, c, n);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                Gemm.Multiply(true, false, m, n, k, 1f, a, m, b, n, 0f, c, n);
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
     }
 

@@ -78,4 +78,45 @@ public class TensorScopeTests
         Assert.Equal(new float[] { 2, 2, 2, 2 }, a.Grad!.ToArray<float>());
         Assert.Equal(new float[] { 1, 1, 1, 1 }, b.Grad!.ToArray<float>());
     }
+
+    [Fact]
+    public void OptimizerStateCreatedInsideAScopeOutlivesIt()
+    {
+        var w = Tensor.Ones(16, 16).RequiresGrad_();
+        var optimizer = new AutoDiffGen.Optim.SGD([w], lr: 0.1, momentum: 0.9);
+        for (var step = 0; step < 3; step++)
+        {
+            using (TensorScope.Begin())
+            {
+                optimizer.ZeroGrad(setToNone: false);
+                (w * w).Sum().Backward();
+                optimizer.Step();
+            }
+        }
+
+        // w' = 2w each step; momentum buffers: b1 = g1, b2 = 0.9 b1 + g2, ...; all elements stay equal.
+        double weight = 1, buffer = 0;
+        for (var step = 0; step < 3; step++)
+        {
+            var grad = 2 * weight;
+            buffer = step == 0 ? grad : 0.9 * buffer + grad;
+            weight -= 0.1 * buffer;
+        }
+
+        Assert.All(w.ToArray<float>(), v => Assert.Equal(weight, v, 5));
+    }
+
+    [Fact]
+    public void ZeroGradWithoutSetToNoneReusesTheGradientBuffer()
+    {
+        var w = Tensor.Ones(8).RequiresGrad_();
+        (w * 3.0).Sum().Backward();
+        var buffer = w.Grad!;
+        w.ClearGrad(setToNone: false);
+        Assert.Same(buffer, w.Grad);
+        Assert.All(buffer.ToArray<float>(), v => Assert.Equal(0f, v));
+        (w * 5.0).Sum().Backward();
+        Assert.Same(buffer, w.Grad);
+        Assert.All(buffer.ToArray<float>(), v => Assert.Equal(5f, v));
+    }
 }

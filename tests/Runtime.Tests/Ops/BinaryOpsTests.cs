@@ -47,6 +47,8 @@ public class BinaryOpsTests
     [Fact] public void MinimumGradBroadcast() => Grad(x => x[0].Minimum(x[1]), Uniform([2, 1, 4], 29), Uniform([3, 1], 30));
     [Fact] public void MaximumScalarGrad() => Grad(x => Tensor.Maximum(x[0], 0.1), AwayFromZero([6], 31));
     [Fact] public void MulSecondDerivative() => SecondGrad(x => x * x * x, Uniform([4], 32));
+    [Fact] public void MaximumSecondDerivative() => SecondGrad(x => Tensor.Maximum(x, x.Cos()) * x, Uniform([6], 34));
+    [Fact] public void WhereSecondDerivative() => SecondGrad(x => Tensor.Where(x > 0, x * x, x.Exp()), AwayFromZero([6], 35));
     [Fact] public void DivSecondDerivative() => SecondGrad(x => 1.0 / x, AwayFromZero([4], 33));
 
     [Fact]
@@ -63,6 +65,23 @@ public class BinaryOpsTests
         Tensor.Minimum(c, d).Sum().Backward();
         Assert.Equal(new[] { 0.5, 1, 0 }, c.Grad!.ToArray<double>());
         Assert.Equal(new[] { 0.5, 0, 1 }, d.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void Float32GradientsThroughMaximumWhereAndPowStayFloat32()
+    {
+        var a = Tensor.FromArray(new float[] { 1, -2, 3 }).RequiresGrad_();
+        var b = Tensor.FromArray(new float[] { 0.5f, 0.5f, 0.5f }).RequiresGrad_();
+        (Tensor.Maximum(a, b) + Tensor.Where(a > 0, a, b) + b.Pow(a)).Sum().Backward();
+        Assert.Equal(DType.Float32, a.Grad!.DType);
+        Assert.Equal(DType.Float32, b.Grad!.DType);
+
+        // d/da: [a > b] + [a > 0] + b^a ln b;  d/db: [b > a] + [a <= 0] + a b^(a−1).
+        double[] av = [1, -2, 3];
+        Close(av.Select(x => (x > 0.5 ? 1 : 0) + (x > 0 ? 1 : 0) + Math.Pow(0.5, x) * Math.Log(0.5)).ToArray(),
+            a.Grad.ToArray<float>().Select(v => (double)v).ToArray(), 1e-6);
+        Close(av.Select(x => (0.5 > x ? 1 : 0) + (x <= 0 ? 1 : 0) + x * Math.Pow(0.5, x - 1)).ToArray(),
+            b.Grad.ToArray<float>().Select(v => (double)v).ToArray(), 1e-6);
     }
 
     [Fact]

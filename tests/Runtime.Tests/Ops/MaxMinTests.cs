@@ -105,7 +105,36 @@ public class MaxMinTests
     [Fact] public void MinDimGrad() => Grad(x => x[0].Min(-1).Values, Uniform([2, 3, 4], 5));
     [Fact] public void MinMiddleDimKeepDimGrad() => Grad(x => x[0].Min(1, keepDim: true).Values, Uniform([2, 3, 4], 6));
     [Fact] public void MaxDimOfTransposedGrad() => Grad(x => x[0].T.Max(1).Values, Uniform([3, 4], 7));
+    [Fact] public void MaxSecondDerivative() => SecondGrad(x => (x * x).Max(), Uniform([3, 4], 9));
     [Fact] public void MaxDimSecondDerivative() => SecondGrad(x => (x * x).Max(1).Values, Uniform([3, 4], 8));
+
+    [Fact]
+    public void AmaxAndAminOverSeveralDims()
+    {
+        // References by LINQ over the rows and columns of Data viewed as [3, 4].
+        var rows = Enumerable.Range(0, 3).Select(r => Data.Skip(r * 4).Take(4).ToArray()).ToArray();
+        var cols = Enumerable.Range(0, 4).Select(c => rows.Select(r => r[c]).ToArray()).ToArray();
+        Assert.Equal(rows.Select(r => r.Max()).ToArray(), X().Amax(1).ToArray<double>());
+        Assert.Equal(cols.Select(c => c.Min()).ToArray(), X().Amin(0).ToArray<double>());
+        Assert.Equal(new Shape(1, 1), X().Amax([0, 1], keepDim: true).Shape);
+        Assert.Equal(Data.Max(), X().Amax([]).Item<double>());
+        var cube = Tensor.FromArray(Data, 2, 3, 2);
+        Assert.Equal(new[] { Data[..6].Min(), Data[6..].Min() }, cube.Amin([1, 2]).ToArray<double>());
+    }
+
+    [Fact]
+    public void AmaxSharesGradientAmongTiesPerSlice()
+    {
+        var x = Leaf([4, 4, 1, 0, 2, 1], 2, 3);
+        x.Amax(1).Sum().Backward();
+        Assert.Equal(new double[] { 0.5, 0.5, 0, 0, 1, 0 }, x.Grad!.ToArray<double>());
+    }
+
+    [Fact] public void AmaxGrad() => Grad(x => x[0].Amax([0, 2]), Uniform([2, 3, 4], 10));
+    [Fact] public void AmaxKeepDimGrad() => Grad(x => x[0].Amax(1, keepDim: true), Uniform([2, 3, 4], 11));
+    [Fact] public void AminGrad() => Grad(x => x[0].Amin([1, 2]), Uniform([2, 3, 4], 12));
+    [Fact] public void AminOfScalarGrad() => Grad(x => x[0].Amin(0) * 3.0, Uniform([], 13));
+    [Fact] public void AmaxSecondDerivative() => SecondGrad(x => (x * x).Amax(1), Uniform([3, 4], 14));
 
     [Fact]
     public void ErrorsNameTheOpAndShape()
@@ -115,5 +144,7 @@ public class MaxMinTests
         Throws<ArgumentException>(() => Tensor.Zeros(0).ArgMax(), "ArgMax", "empty");
         Throws<ArgumentOutOfRangeException>(() => X().Max(2), "Dimension out of range");
         Throws<ArgumentException>(() => Tensor.FromArray(new long[] { 1 }).Max(), "Max", "torch.int64");
+        Throws<ArgumentException>(() => Tensor.Zeros(3, 0).Amax(1), "Amax", "size 0", "[3, 0]");
+        Throws<ArgumentException>(() => Tensor.Zeros(3, 2).Amin([0, 0]), "Amin", "more than once");
     }
 }

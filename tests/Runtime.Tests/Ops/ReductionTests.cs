@@ -134,6 +134,8 @@ public class ReductionTests
     [Fact] public void LogSumExpGradDimsKeepDim() => Grad(x => x[0].LogSumExp([1, 2], keepDim: true), Uniform([2, 3, 4], 17));
     [Fact] public void LogSumExpGradLargeInputs() => Grad(x => x[0].LogSumExp(1), Uniform([2, 3], 18, 500, 502));
     [Fact] public void LogSumExpSecondDerivative() => SecondGrad(x => x.LogSumExp(1), Uniform([2, 3], 19));
+    [Fact] public void VarSecondDerivative() => SecondGrad(x => x.Var([1]), Uniform([2, 3], 22));
+    [Fact] public void StdSecondDerivative() => SecondGrad(x => x.Std(), Uniform([2, 3], 23));
     [Fact] public void MeanOfNonContiguousGrad() => Grad(x => x[0].Permute(2, 0, 1).Mean([0, 1]), Uniform([2, 3, 4], 20));
 
     [Fact]
@@ -143,6 +145,36 @@ public class ReductionTests
         x.LogSumExp(0).Backward();
         var z = Math.Exp(1) + Math.Exp(2) + Math.Exp(3);
         Close([Math.Exp(1) / z, Math.Exp(2) / z, Math.Exp(3) / z], x.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void ZeroDimensionalTensorsReduceToThemselves()
+    {
+        var x = Tensor.Scalar(2.0).RequiresGrad_();
+        Assert.Equal(2.0, x.Mean().Item<double>());
+        Assert.Equal(2.0, x.LogSumExp().Item<double>());
+        Assert.Equal(2.0, x.Max().Item<double>());
+        Assert.Equal(0L, x.ArgMin().Item<long>());
+        Assert.Equal(2.0, x.Mean(0).Item<double>());
+        Assert.Equal(Shape.Scalar, x.Sum(-1, keepDim: true).Shape);
+        x.Sum(0).Backward();
+        Assert.Equal(1.0, x.Grad!.Item<double>());
+        Grad(t => t[0].LogSumExp() + t[0].Mean() + t[0].Max(), Uniform([], 21));
+    }
+
+    [Fact]
+    public void Float32GradientsStayFloat32()
+    {
+        var x = Tensor.FromArray(new float[] { 1, 2, 3, 4 }, 2, 2).RequiresGrad_();
+        (x.Mean() + x.Var() + x.LogSumExp(1).Sum() + x.Max(0).Values.Sum()).Backward();
+        Assert.Equal(DType.Float32, x.Grad!.DType);
+
+        // d/dx of mean + unbiased var + Σ_rows logsumexp + Σ_cols max, element by element.
+        double[] v = [1, 2, 3, 4];
+        var mean = v.Average();
+        double[] softmax = [Math.Exp(1) / (Math.Exp(1) + Math.Exp(2)), Math.Exp(2) / (Math.Exp(1) + Math.Exp(2))];
+        double[] expected = [.. v.Select((xi, i) => 0.25 + 2 * (xi - mean) / 3 + softmax[i % 2] + (i >= 2 ? 1 : 0))];
+        Close(expected, x.Grad.ToArray<float>().Select(g => (double)g).ToArray(), 1e-6);
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public class UnaryGradTests
     [Fact] public void PowSecondDerivative() => SecondGrad(x => x.Pow(3), Uniform(Shape, 35));
     [Fact] public void PowTensorSecondDerivative() => SecondGrad(x => x.Pow(x), Uniform(Shape, 36, 0.3, 3));
     [Fact] public void AbsSecondDerivative() => SecondGrad(x => x.Abs() * x, AwayFromZero(Shape, 37));
+    [Fact] public void ClampSecondDerivative() => SecondGrad(x => x.Clamp(-0.5, 0.7) * x, AwayFromZero(Shape, 39));
+    [Fact] public void ReluSecondDerivative() => SecondGrad(x => x.Relu() * x.Sin(), AwayFromZero(Shape, 40));
     [Fact] public void LeakyReluSecondDerivative() => SecondGrad(x => x.LeakyRelu(0.1) * x, AwayFromZero(Shape, 38));
 
     [Fact]

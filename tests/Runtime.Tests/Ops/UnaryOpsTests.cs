@@ -79,6 +79,22 @@ public class UnaryOpsTests
     }
 
     [Fact]
+    public void NaNPropagatesThroughReluClampAndLeakyRelu()
+    {
+        var x = Tensor.FromArray(new[] { double.NaN, -1.0 });
+        Close([double.NaN, 0], Values(x.Relu()));
+        Close([double.NaN, -0.01], Values(x.LeakyRelu()));
+        Close([double.NaN, -0.5], Values(x.Clamp(-0.5, 0.5)));
+    }
+
+    [Fact]
+    public void ClampWithMinAboveMaxGivesMaxAndNeedsABound()
+    {
+        Assert.Equal(new[] { 1.0, 1.0, 1.0 }, Tensor.FromArray(new[] { -5.0, 1.5, 9 }).Clamp(2, 1).ToArray<double>());
+        Throws<ArgumentException>(() => Tensor.Zeros(2).Clamp(), "Clamp", "at least one of min or max");
+    }
+
+    [Fact]
     public void RsqrtOfZeroIsInfinityAndSqrtOfNegativeIsNaN()
     {
         Close([double.PositiveInfinity], Values(Tensor.Rsqrt(Tensor.FromArray(new[] { 0.0 }))));

@@ -63,7 +63,9 @@ internal static class MnistFetcher
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or InvalidDataException)
                 {
-                    failures.Add($"{url}: {(e is OperationCanceledException ? $"no answer within {sources.MirrorTimeout.TotalSeconds:0} s" : e.Message)}");
+                    var failure = e is OperationCanceledException ? $"no answer within {sources.MirrorTimeout.TotalSeconds:0} s" : e.Message;
+                    log?.Invoke($"  failed: {failure}");
+                    failures.Add($"{url}: {failure}");
                     mirrors.RemoveAt(0);
                 }
             }

@@ -13,8 +13,11 @@ internal static unsafe class Gemm
     /// <summary>Products with at most this many multiply-adds skip packing (it would cost more than it saves).</summary>
     internal const long DirectThreshold = 4 * 1024;
 
-    /// <summary>Products with fewer multiply-adds than this stay on the calling thread (waking a worker costs more).</summary>
-    internal const long ParallelThreshold = 256 * 1024;
+    /// <summary>
+    /// Products with fewer multiply-adds than this (about 5 µs on one core) stay on the calling thread: handing half to
+    /// a worker, and each thread packing its own panels, would cost more than it saves.
+    /// </summary>
+    internal const long ParallelThreshold = 1024 * 1024;
 
     /// <summary>The fastest micro-kernel family this CPU runs.</summary>
     internal static GemmKernelKind BestKernel { get; } =
@@ -73,6 +76,9 @@ internal static unsafe class Gemm
             var args = new GemmArgs<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, betaIsZero, pc, ldc, blocking);
             switch (kind)
             {
+                case GemmKernelKind.Vector512 when GemmMicroKernel512<T>.IsSupported && n <= Vector512<T>.Count:
+                    GemmParallel<T, GemmMicroKernel512Narrow<T>>.Run(args, maxThreads);
+                    break;
                 case GemmKernelKind.Vector512 when GemmMicroKernel512<T>.IsSupported:
                     GemmParallel<T, GemmMicroKernel512<T>>.Run(args, maxThreads);
                     break;
@@ -110,25 +116,28 @@ internal static unsafe class Gemm
             throw new ArgumentOutOfRangeException(nameof(m), $"Gemm.Multiply: sizes must be non-negative, got m={m}, n={n}, k={k}.");
         }
 
-        string shapes = $"op(A) {m}x{k}{(transA ? " (A transposed)" : string.Empty)}, op(B) {k}x{n}{(transB ? " (B transposed)" : string.Empty)}, C {m}x{n}";
-        CheckOperand("A", transA ? k : m, transA ? m : k, aLength, lda, nameof(lda), shapes);
-        CheckOperand("B", transB ? n : k, transB ? k : n, bLength, ldb, nameof(ldb), shapes);
-        CheckOperand("C", m, n, cLength, ldc, nameof(ldc), shapes);
+        CheckOperand("A", transA ? k : m, transA ? m : k, aLength, lda, nameof(lda), transA, transB, m, n, k);
+        CheckOperand("B", transB ? n : k, transB ? k : n, bLength, ldb, nameof(ldb), transA, transB, m, n, k);
+        CheckOperand("C", m, n, cLength, ldc, nameof(ldc), transA, transB, m, n, k);
     }
 
-    private static void CheckOperand(string name, int rows, int cols, int length, int ld, string ldName, string shapes)
+    private static void CheckOperand(string name, int rows, int cols, int length, int ld, string ldName, bool transA, bool transB, int m, int n, int k)
     {
         if (ld < Math.Max(1, cols))
         {
             throw new ArgumentException(
-                $"Gemm.Multiply ({shapes}): {name} is stored as {rows}x{cols}, so {ldName} must be at least {Math.Max(1, cols)}, got {ld}.", ldName);
+                $"Gemm.Multiply ({Shapes(transA, transB, m, n, k)}): {name} is stored as {rows}x{cols}, so {ldName} must be at least {Math.Max(1, cols)}, got {ld}.", ldName);
         }
 
         long needed = rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * ld) + cols;
         if (length < needed)
         {
             throw new ArgumentException(
-                $"Gemm.Multiply ({shapes}): {name} is stored as {rows}x{cols} with {ldName}={ld}, which needs {needed} elements, got {length}.", name.ToLowerInvariant());
+                $"Gemm.Multiply ({Shapes(transA, transB, m, n, k)}): {name} is stored as {rows}x{cols} with {ldName}={ld}, which needs {needed} elements, got {length}.", name.ToLowerInvariant());
         }
     }
+
+    // Built only when a check fails: the happy path must not allocate.
+    private static string Shapes(bool transA, bool transB, int m, int n, int k)
+        => $"op(A) {m}x{k}{(transA ? " (A transposed)" : string.Empty)}, op(B) {k}x{n}{(transB ? " (B transposed)" : string.Empty)}, C {m}x{n}";
 }

@@ -12,8 +12,8 @@ internal readonly record struct GemmBlocking(int KC, int MC, int NC)
     /// <summary>Blocking for a kernel with the given tile and element size.</summary>
     public static GemmBlocking For(int mr, int nr, int elementSize)
     {
-        // B micro-panel KC*NR*size ~ half of a 48 KB L1 (the other half for the A panel and C lines).
-        int kc = Math.Max(64, 24 * 1024 / (nr * elementSize)) & ~7;
+        // B micro-panel KC*NR*size = 32 KB of the 48 KB L1, leaving room for the A panel and C lines streaming past.
+        int kc = Math.Max(64, 32 * 1024 / (nr * elementSize)) & ~7;
 
         // A block MC*KC*size ~ half of a 1 MB L2; a multiple of MR so only the last block has a ragged edge.
         int mc = Math.Max(mr, 512 * 1024 / (kc * elementSize) / mr * mr);

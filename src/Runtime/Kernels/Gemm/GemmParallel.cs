@@ -3,9 +3,10 @@ using System.Numerics;
 namespace AutoDiffGen.Kernels;
 
 /// <summary>
-/// Splits C into one block per core and runs <see cref="GemmDriver{T, TKernel}"/> on each, with no synchronisation
-/// between them: each thread packs what it needs into its own buffers. The split runs across n when m &lt;= n (so the
-/// smaller operand, A, is the one both threads pack) and across m otherwise.
+/// Runs one product on the caller plus the pool's workers. Normally the threads split C's rows and share each packed
+/// B block (each packs a share of it, then all meet at a barrier), so nothing is packed twice. When C has too few rows
+/// to give every thread two row tiles, they split its columns instead and each packs its own panels, with no barrier:
+/// A, then the operand both pack, is small.
 /// </summary>
 internal static unsafe class GemmParallel<T, TKernel>
     where T : unmanaged, INumber<T>
@@ -20,32 +21,40 @@ internal static unsafe class GemmParallel<T, TKernel>
         int parts = Math.Min(maxThreads, GemmThreadPool.Shared.MaxParts);
         if (parts <= 1 || (long)args.M * args.N * args.K < Gemm.ParallelThreshold)
         {
-            RunSerial(args);
+            GemmDriver<T, TKernel>.Run(args);
             return;
         }
 
-        bool splitN = args.M <= args.N;
-        int tile = splitN ? TKernel.NR : TKernel.MR;
-        int tiles = ((splitN ? args.N : args.M) + tile - 1) / tile;
-        parts = Math.Min(parts, tiles);
+        int rowTiles = (args.M + TKernel.MR - 1) / TKernel.MR;
+        int columnTiles = (args.N + TKernel.NR - 1) / TKernel.NR;
+        bool shareB = rowTiles >= 2 * parts;
+        parts = Math.Min(parts, shareB ? rowTiles : columnTiles);
         if (parts <= 1)
         {
-            RunSerial(args);
+            GemmDriver<T, TKernel>.Run(args);
             return;
         }
 
         Job job = cachedJob ??= new Job();
         job.Args = args;
-        job.SplitN = splitN;
-        job.TilesPerPart = (tiles + parts - 1) / parts;
+        job.ShareB = shareB;
+        job.Parts = parts;
+        if (shareB)
+        {
+            if (job.Team?.Parts != parts)
+            {
+                job.Team = new GemmTeam(parts);
+            }
+
+            job.Team.Barrier.Reset();
+            job.SharedB = GemmWorkspace<T>.SharedB(2 * GemmDriver<T, TKernel>.PackedBLength(args));
+        }
+
         if (!GemmThreadPool.Shared.TryRun(parts, job.Body))
         {
-            RunSerial(args);
+            GemmDriver<T, TKernel>.Run(args);
         }
     }
-
-    private static void RunSerial(in GemmArgs<T> g)
-        => GemmDriver<T, TKernel>.Run(g.TransA, g.TransB, g.M, g.N, g.K, g.Alpha, g.A, g.Lda, g.B, g.Ldb, g.Beta, g.BetaIsZero, g.C, g.Ldc, g.Blocking);
 
     /// <summary>A reusable work item (one per calling thread), so dispatch allocates nothing.</summary>
     private sealed class Job
@@ -54,39 +63,40 @@ internal static unsafe class GemmParallel<T, TKernel>
 
         public GemmArgs<T> Args;
 
-        public bool SplitN;
+        public bool ShareB;
 
-        public int TilesPerPart;
+        public int Parts;
+
+        public GemmTeam? Team;
+
+        public T* SharedB;
 
         public Action<int> Body { get; }
 
         private void Execute(int part)
         {
             GemmArgs<T> g = Args;
-            if (SplitN)
+            if (ShareB)
             {
-                int n0 = part * TilesPerPart * TKernel.NR;
-                int n1 = Math.Min(g.N, n0 + (TilesPerPart * TKernel.NR));
-                if (n0 >= n1)
-                {
-                    return;
-                }
-
-                T* b = g.TransB ? g.B + (n0 * g.Ldb) : g.B + n0;
-                GemmDriver<T, TKernel>.Run(g.TransA, g.TransB, g.M, n1 - n0, g.K, g.Alpha, g.A, g.Lda, b, g.Ldb, g.Beta, g.BetaIsZero, g.C + n0, g.Ldc, g.Blocking);
+                int tiles = (g.M + TKernel.MR - 1) / TKernel.MR;
+                int m0 = tiles * part / Parts * TKernel.MR;
+                int m1 = Math.Min(g.M, tiles * (part + 1) / Parts * TKernel.MR);
+                GemmDriver<T, TKernel>.RunRows(g, m0, m1, Team, part, SharedB);
+                return;
             }
-            else
+
+            int columnTiles = (g.N + TKernel.NR - 1) / TKernel.NR;
+            int n0 = columnTiles * part / Parts * TKernel.NR;
+            int n1 = Math.Min(g.N, columnTiles * (part + 1) / Parts * TKernel.NR);
+            if (n0 >= n1)
             {
-                int m0 = part * TilesPerPart * TKernel.MR;
-                int m1 = Math.Min(g.M, m0 + (TilesPerPart * TKernel.MR));
-                if (m0 >= m1)
-                {
-                    return;
-                }
-
-                T* a = g.TransA ? g.A + m0 : g.A + (m0 * g.Lda);
-                GemmDriver<T, TKernel>.Run(g.TransA, g.TransB, m1 - m0, g.N, g.K, g.Alpha, a, g.Lda, g.B, g.Ldb, g.Beta, g.BetaIsZero, g.C + (m0 * g.Ldc), g.Ldc, g.Blocking);
+                return;
             }
+
+            T* b = g.TransB ? g.B + (n0 * g.Ldb) : g.B + n0;
+            var share = new GemmArgs<T>(
+                g.TransA, g.TransB, g.M, n1 - n0, g.K, g.Alpha, g.A, g.Lda, b, g.Ldb, g.Beta, g.BetaIsZero, g.C + n0, g.Ldc, g.Blocking);
+            GemmDriver<T, TKernel>.Run(share);
         }
     }
 }

@@ -16,11 +16,20 @@ internal static unsafe class GemmWorkspace<T>
     [ThreadStatic]
     private static T[]? bufferB;
 
+    [ThreadStatic]
+    private static T[]? bufferShared;
+
     /// <summary>A 64-byte-aligned buffer of at least <paramref name="length"/> elements for packed A.</summary>
     public static T* A(int length) => Aligned(ref bufferA, length);
 
     /// <summary>A 64-byte-aligned buffer of at least <paramref name="length"/> elements for packed B.</summary>
     public static T* B(int length) => Aligned(ref bufferB, length);
+
+    /// <summary>
+    /// A 64-byte-aligned buffer for the B blocks a team shares: the calling thread owns it, its workers write and read
+    /// it through the pointer until the call returns.
+    /// </summary>
+    public static T* SharedB(int length) => Aligned(ref bufferShared, length);
 
     private static T* Aligned(ref T[]? buffer, int length)
     {

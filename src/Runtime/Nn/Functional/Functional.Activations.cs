@@ -7,13 +7,13 @@ namespace AutoDiffGen.Nn;
 public static partial class Functional
 {
     /// <summary>max(x, 0) (<c>F.relu</c>); the gradient at 0 is 0, as in PyTorch.</summary>
-    public static Tensor Relu(Tensor x) => x * InPlace.Map(x, v => v > 0 ? 1 : 0);
+    public static Tensor Relu(Tensor x) => Tensor.Relu(x);
 
     /// <summary>x where x &gt; 0, else <paramref name="negativeSlope"/>·x (<c>F.leaky_relu</c>).</summary>
-    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.01) => x * InPlace.Map(x, v => v > 0 ? 1 : negativeSlope);
+    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.01) => Tensor.LeakyRelu(x, negativeSlope);
 
     /// <summary>1 / (1 + e^−x) (<c>torch.sigmoid</c>).</summary>
-    public static Tensor Sigmoid(Tensor x) => PendingOps.Sigmoid(x);
+    public static Tensor Sigmoid(Tensor x) => Tensor.Sigmoid(x);
 
     /// <summary>Hyperbolic tangent (<c>torch.tanh</c>).</summary>
     public static Tensor Tanh(Tensor x) => Tensor.Tanh(x);
@@ -22,7 +22,7 @@ public static partial class Functional
     public static Tensor LogSigmoid(Tensor x) => PendingOps.LogSigmoid(x);
 
     /// <summary>x·sigmoid(x) (<c>F.silu</c>, also called swish).</summary>
-    public static Tensor Silu(Tensor x) => x * PendingOps.Sigmoid(x);
+    public static Tensor Silu(Tensor x) => x * Tensor.Sigmoid(x);
 
     /// <summary>
     /// Gaussian error linear unit (<c>F.gelu</c>): x·Φ(x) = 0.5·x·(1 + erf(x/√2)), or with
@@ -50,14 +50,17 @@ public static partial class Functional
     /// </summary>
     public static Tensor Softmax(Tensor x, int dim)
     {
-        var e = Tensor.Exp(x - PendingOps.MaxDetached(x, dim));
+        var e = Tensor.Exp(x - x.Max(dim, keepDim: true).Values.Detach());
         return e / e.Sum(dim, keepDim: true);
     }
 
-    /// <summary>x − logsumexp(x) along <paramref name="dim"/> (<c>F.log_softmax</c>), stable for large |x|.</summary>
+    /// <summary>
+    /// x − logsumexp(x) along <paramref name="dim"/> (<c>F.log_softmax</c>), computed as PyTorch's kernel does: shift by the
+    /// (detached) maximum first, so the result keeps full precision even when |x| is large.
+    /// </summary>
     public static Tensor LogSoftmax(Tensor x, int dim)
     {
-        var shifted = x - PendingOps.MaxDetached(x, dim);
+        var shifted = x - x.Max(dim, keepDim: true).Values.Detach();
         return shifted - Tensor.Log(Tensor.Exp(shifted).Sum(dim, keepDim: true));
     }
 }

@@ -79,7 +79,7 @@ public static partial class Functional
         var mean = input.Sum(axes, keepDim: true) / count;
         var centered = input - mean;
         var variance = (centered * centered).Sum(axes, keepDim: true) / count;
-        var output = centered / PendingOps.Sqrt(variance + eps);
+        var output = centered * Tensor.Rsqrt(variance + eps);
         if (weight is not null)
         {
             output *= weight;

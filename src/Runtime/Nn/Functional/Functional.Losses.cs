@@ -105,7 +105,7 @@ public static partial class Functional
 
     /// <summary>Mean absolute error, |input − target| reduced (<c>F.l1_loss</c>).</summary>
     public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
-        => Reduce(PendingOps.Abs(input - target), reduction);
+        => Reduce(Tensor.Abs(input - target), reduction);
 
     /// <summary>
     /// Smooth L1 (<c>F.smooth_l1_loss</c>): with z = |input − target|, 0.5·z²/β where z &lt; β, else z − 0.5·β; plain L1 when β = 0.
@@ -113,14 +113,13 @@ public static partial class Functional
     public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(beta);
-        var z = PendingOps.Abs(input - target);
+        var z = Tensor.Abs(input - target);
         if (beta == 0)
         {
             return Reduce(z, reduction);
         }
 
-        var quadratic = InPlace.Map(z, v => v < beta ? 1 : 0);
-        return Reduce(quadratic * (z * z * (0.5 / beta)) + (1.0 - quadratic) * (z - 0.5 * beta), reduction);
+        return Reduce(Tensor.Where(z.Lt(beta), z * z * (0.5 / beta), z - 0.5 * beta), reduction);
     }
 
     /// <summary>Huber loss (<c>F.huber_loss</c>): with z = |input − target|, 0.5·z² where z &lt; δ, else δ·(z − 0.5·δ).</summary>
@@ -131,9 +130,8 @@ public static partial class Functional
             throw new ArgumentOutOfRangeException(nameof(delta), delta, "HuberLoss: delta must be positive.");
         }
 
-        var z = PendingOps.Abs(input - target);
-        var quadratic = InPlace.Map(z, v => v < delta ? 1 : 0);
-        return Reduce(quadratic * (z * z * 0.5) + (1.0 - quadratic) * ((z - 0.5 * delta) * delta), reduction);
+        var z = Tensor.Abs(input - target);
+        return Reduce(Tensor.Where(z.Lt(delta), z * z * 0.5, (z - 0.5 * delta) * delta), reduction);
     }
 
     /// <summary>
@@ -157,8 +155,8 @@ public static partial class Functional
             }
         }
 
-        var logX = PendingOps.ClampMin(Tensor.Log(input), -100);
-        var logOneMinusX = PendingOps.ClampMin(Tensor.Log(1.0 - input), -100);
+        var logX = Tensor.Clamp(Tensor.Log(input), min: -100);
+        var logOneMinusX = Tensor.Clamp(Tensor.Log(1.0 - input), min: -100);
         var loss = -(target * logX + (1.0 - target) * logOneMinusX);
         return Reduce(weight is null ? loss : loss * weight, reduction);
     }
@@ -194,7 +192,7 @@ public static partial class Functional
 
     private static Tensor NllFromTargets(Tensor logProbabilities, ClassTargetMasks targets, int classDim, Reduction reduction)
     {
-        var picked = -(logProbabilities * targets.OneHot).Sum(classDim) * targets.SampleWeight;
+        var picked = -logProbabilities.Gather(classDim, targets.Index).Reshape(targets.SampleWeight.Shape.ToArray()) * targets.SampleWeight;
         return reduction switch
         {
             Reduction.None => picked,
@@ -221,8 +219,9 @@ public static partial class Functional
     }
 
     /// <summary>
-    /// Constant tensors describing index targets: a one-hot of the input's shape (zero at ignored targets), the weight of
-    /// each target's class (0 when ignored) and a 1/0 mask of kept targets, both shaped like the target.
+    /// Constant tensors describing index targets: the gather index (the target with a size-1 class dimension, ignored
+    /// entries pointing at class 0), the weight of each target's class (0 when ignored) and a 1/0 mask of kept targets,
+    /// both shaped like the target.
     /// </summary>
     private static ClassTargetMasks ClassTargets(string op, Tensor input, Tensor target, Tensor? weight, long ignoreIndex, int classDim)
     {
@@ -242,7 +241,10 @@ public static partial class Functional
         var (outer, classes, inner) = Tensor.Split(dims, classDim);
         var labels = target.ToArray<long>();
         var classWeights = weight?.ToDoubleArray();
-        var oneHot = Tensor.Zeros(input.Shape, input.DType);
+        var indexDims = input.Shape.ToArray();
+        indexDims[classDim] = 1;
+        var index = Tensor.Zeros(new Shape(indexDims), DType.Int64);
+        var indexData = index.Data<long>();
         var sampleWeight = Tensor.Empty(target.Shape, input.DType);
         var kept = Tensor.Empty(target.Shape, input.DType);
         for (var o = 0; o < outer; o++)
@@ -263,14 +265,14 @@ public static partial class Functional
                     throw new ArgumentException($"{op}: target {label} is out of bounds for {classes} classes (input shape {input.Shape}).");
                 }
 
-                oneHot.SetFlat((o * classes + (int)label) * inner + i, 1.0);
+                indexData[t] = label;
                 sampleWeight.SetFlat(t, classWeights is null ? 1.0 : classWeights[label]);
                 kept.SetFlat(t, 1.0);
             }
         }
 
-        return new ClassTargetMasks(oneHot, sampleWeight, kept);
+        return new ClassTargetMasks(index, sampleWeight, kept);
     }
 
-    private sealed record ClassTargetMasks(Tensor OneHot, Tensor SampleWeight, Tensor Kept);
+    private sealed record ClassTargetMasks(Tensor Index, Tensor SampleWeight, Tensor Kept);
 }

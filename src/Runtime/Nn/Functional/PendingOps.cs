@@ -1,19 +1,12 @@
 namespace AutoDiffGen.Nn;
 
 /// <summary>
-/// Minimal elementwise primitives that nn needs before the runtime has them (sigmoid, sqrt, erf, clamp, softplus, a
-/// detached row max). Each is one tape node with its derivative beside it; delete each one when the runtime's op lands.
+/// Elementwise functions nn needs that the runtime does not have yet (erf, softplus, log-sigmoid). Each is one tape node
+/// with its derivative beside it, because composing them from exp and log would overflow in the branch not taken;
+/// move each into Ops/ when the runtime gains the primitive.
 /// </summary>
 internal static class PendingOps
 {
-    /// <summary>1 / (1 + e^-x), evaluated without overflow.</summary>
-    public static Tensor Sigmoid(Tensor x) => Autograd.Record("Sigmoid", InPlace.Map(x, SigmoidScalar), x,
-        static (node, grad, grads) => grads[0] = grad * (node.Result * (1.0 - node.Result)));
-
-    /// <summary>Elementwise square root.</summary>
-    public static Tensor Sqrt(Tensor x) => Autograd.Record("Sqrt", InPlace.Map(x, Math.Sqrt), x,
-        static (node, grad, grads) => grads[0] = grad / (node.Result * 2.0));
-
     /// <summary>The Gauss error function.</summary>
     public static Tensor Erf(Tensor x) => Autograd.Record("Erf", InPlace.Map(x, ErfScalar), x,
         static (node, grad, grads) =>
@@ -22,49 +15,21 @@ internal static class PendingOps
             grads[0] = grad * (Tensor.Exp(-(input * input)) * (2.0 / Math.Sqrt(Math.PI)));
         });
 
-    /// <summary>max(x, min), propagating NaN; the gradient flows where x ≥ min, as PyTorch's clamp.</summary>
-    public static Tensor ClampMin(Tensor x, double min) => Autograd.Record("ClampMin",
-        InPlace.Map(x, v => double.IsNaN(v) ? v : Math.Max(v, min)), x,
-        (node, grad, grads) => grads[0] = grad * InPlace.Map(node.Inputs[0], v => v >= min ? 1 : 0));
-
     /// <summary>PyTorch's softplus: x where βx &gt; threshold, else log(1 + e^(βx)) / β.</summary>
     public static Tensor Softplus(Tensor x, double beta, double threshold) => Autograd.Record("Softplus",
-        InPlace.Map(x, v => v * beta > threshold ? v : Math.Log(1 + Math.Exp(v * beta)) / beta), x,
+        InPlace.Map(x, v => v * beta > threshold ? v : Log1p(Math.Exp(v * beta)) / beta), x,
         (node, grad, grads) => grads[0] = grad * InPlace.Map(node.Inputs[0], v => v * beta > threshold ? 1 : SigmoidScalar(v * beta)));
 
     /// <summary>log(sigmoid(x)) = min(x, 0) − log(1 + e^−|x|), stable for large |x|.</summary>
     public static Tensor LogSigmoid(Tensor x) => Autograd.Record("LogSigmoid",
-        InPlace.Map(x, v => Math.Min(v, 0) - Math.Log(1 + Math.Exp(-Math.Abs(v)))), x,
+        InPlace.Map(x, v => Math.Min(v, 0) - Log1p(Math.Exp(-Math.Abs(v)))), x,
         static (node, grad, grads) => grads[0] = grad * InPlace.Map(node.Inputs[0], v => SigmoidScalar(-v)));
 
-    /// <summary>|x|, with gradient sign(x) (0 at 0), as PyTorch.</summary>
-    public static Tensor Abs(Tensor x) => x * InPlace.Map(x, v => Math.Sign(v));
-
-    /// <summary>The maximum along <paramref name="dim"/> (kept as size 1), detached, with infinities replaced by 0 so shifting by it stays finite.</summary>
-    public static Tensor MaxDetached(Tensor x, int dim)
+    /// <summary>log(1 + u), accurate for tiny u too (Goldberg's trick: the rounding of 1 + u cancels in the ratio).</summary>
+    public static double Log1p(double u)
     {
-        var axis = Shape.NormalizeAxis(dim, x.Rank);
-        var source = x.ContiguousUntracked();
-        var (outer, length, inner) = Tensor.Split(source.Shape.ToArray(), axis);
-        var dims = source.Shape.ToArray();
-        dims[axis] = 1;
-        var result = Tensor.Empty(new Shape(dims), x.DType);
-        for (var o = 0; o < outer; o++)
-        {
-            for (var i = 0; i < inner; i++)
-            {
-                var best = double.NegativeInfinity;
-                for (var k = 0; k < length; k++)
-                {
-                    var v = source.GetAsDouble(source.Offset + (o * length + k) * inner + i);
-                    best = double.IsNaN(v) || v > best ? v : best;
-                }
-
-                result.SetFlat(o * inner + i, double.IsInfinity(best) ? 0 : best);
-            }
-        }
-
-        return result;
+        var w = 1 + u;
+        return w == 1 ? u : Math.Log(w) * u / (w - 1);
     }
 
     /// <summary>1 / (1 + e^-v) without overflow for either sign.</summary>

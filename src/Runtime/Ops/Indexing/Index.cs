@@ -5,19 +5,89 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// Basic indexing, as Python's <c>x[1, 1:-1, ::2, None, ...]</c>: a view sharing this tensor's storage (see
-    /// <see cref="TensorIndex"/>). Integers select and remove a dimension (negative from the end; out of range is an
-    /// error); slices clamp; trailing dimensions are kept whole. Differentiable: the gradient is scattered into zeros of
-    /// this tensor's shape.
+    /// Indexing as Python's <c>x[1, 1:-1, ::2, None, ...]</c> (see <see cref="TensorIndex"/>). Basic indexing returns a
+    /// view sharing this tensor's storage: integers select and remove a dimension (negative from the end; out of range is
+    /// an error), slices clamp, trailing dimensions are kept whole. One int64 or bool tensor entry makes it advanced
+    /// indexing, which returns a copy. Differentiable: the gradient is scattered into zeros of this tensor's shape.
+    /// Assigning (<c>x[0, 1..] = values</c>) writes <c>values</c>, broadcast and converted to this dtype, into the selected
+    /// elements in place (PyTorch's <c>x[0, 1:] = values</c>); like every in-place update it is not recorded, so on
+    /// tensors that require grad it needs a <see cref="Autograd.NoGrad"/> scope. Assignment takes basic entries only.
     /// </summary>
     /// <example><code>var inner = x[.., 1..^1]; var last = x[-1]; var everyOther = x[TensorIndex.Slice(step: 2)];</code></example>
     [System.Runtime.CompilerServices.IndexerName("Subscript")]
-    public Tensor this[params TensorIndex[] indices] => Index(indices);
+    public Tensor this[params TensorIndex[] indices]
+    {
+        get => Index(indices);
+        set => IndexPut_(indices, value);
+    }
 
-    /// <summary>The view <c>this[indices]</c>; see the indexer.</summary>
+    /// <summary>The result of <c>this[indices]</c>; see the indexer and <see cref="TensorIndex"/>.</summary>
     public Tensor Index(params TensorIndex[] indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
+        var tensorAt = -1;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if (indices[i].Kind == TensorIndexKind.Tensor)
+            {
+                if (tensorAt >= 0)
+                {
+                    throw new NotSupportedException(
+                        $"Index: only one tensor index per subscript is supported, got [{string.Join(", ", indices)}]; use Gather or IndexSelect for more.");
+                }
+
+                tensorAt = i;
+            }
+        }
+
+        return tensorAt < 0 ? BasicIndex(indices) : AdvancedIndex(indices, tensorAt);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="values"/>, broadcast to the selection and converted to this dtype, into the elements that
+    /// <c>this[indices]</c> selects, in place; returns this tensor (PyTorch's <c>index_put_</c> for basic indices).
+    /// </summary>
+    public Tensor IndexPut_(TensorIndex[] indices, Tensor values)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        ArgumentNullException.ThrowIfNull(values);
+        CheckInPlaceAllowed("Index assignment");
+        foreach (var index in indices)
+        {
+            if (index.Kind == TensorIndexKind.Tensor)
+            {
+                throw new NotSupportedException(
+                    $"Index assignment: tensor indices are not supported (in [{string.Join(", ", indices)}]); use IndexAdd or ScatterAdd, or basic indices.");
+            }
+        }
+
+        var target = SliceSpec.FromIndices(Shape, indices).ViewOf(this);
+        if (!values.Shape.CanBroadcastTo(target.Shape))
+        {
+            throw new ArgumentException($"Index assignment: values of shape {values.Shape} cannot be broadcast to the selection of shape {target.Shape} (tensor of shape {Shape}, indices [{string.Join(", ", indices)}]).", nameof(values));
+        }
+
+        using (Autograd.NoGrad())
+        {
+            var source = values.To(DType);
+            if (ReferenceEquals(source.RawStorage, RawStorage))
+            {
+                // x[1..] = x[..^1]: read everything before writing anything.
+                source = source.CopyUntracked();
+            }
+
+            WriteInto(target, new Tensor(source.Storage, target.Shape, source.BroadcastStrides(target.Shape), source.Offset));
+        }
+
+        return this;
+    }
+
+    /// <summary>Writes <paramref name="value"/> into the elements that <c>this[indices]</c> selects, in place; returns this tensor.</summary>
+    public Tensor IndexPut_(TensorIndex[] indices, double value) => IndexPut_(indices, Scalar(value, DType));
+
+    /// <summary>Integers, slices, new axes and ellipses: a view.</summary>
+    private Tensor BasicIndex(TensorIndex[] indices)
+    {
         var spec = SliceSpec.FromIndices(Shape, indices);
         if (spec.IsIdentity)
         {
@@ -26,6 +96,100 @@ public sealed partial class Tensor
 
         return Autograd.Record(nameof(Index), spec.ViewOf(this), this,
             static (node, grad, grads) => grads[0] = IndexBackward(grad, node.Inputs[0], (TensorIndex[])node.State!), indices.Clone());
+    }
+
+    /// <summary>
+    /// One tensor entry among basic ones: the basic entries make a view (the tensor entry standing for full slices of
+    /// the dimensions it indexes), then an <see cref="IndexSelect"/> picks the positions, so both parts are differentiable.
+    /// </summary>
+    private Tensor AdvancedIndex(TensorIndex[] indices, int at)
+    {
+        var index = indices[at].Tensor!;
+        var basic = new List<TensorIndex>(indices.Length + index.Rank);
+        if (index.DType == DType.Int64 && index.Rank == 0)
+        {
+            // A 0-d position acts as a plain integer, as in PyTorch.
+            var clone = (TensorIndex[])indices.Clone();
+            clone[at] = TensorIndex.Single((int)Math.Clamp(index.Item<long>(), int.MinValue, int.MaxValue));
+            return BasicIndex(clone);
+        }
+
+        if (index.Rank == 0)
+        {
+            throw new NotSupportedException($"Index: a 0-dim bool index is not supported (in [{string.Join(", ", indices)}]).");
+        }
+
+        var covered = index.DType == DType.Bool ? index.Rank : 1;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if (i != at)
+            {
+                basic.Add(indices[i]);
+                continue;
+            }
+
+            for (var k = 0; k < covered; k++)
+            {
+                basic.Add(TensorIndex.All);
+            }
+        }
+
+        var view = BasicIndex([.. basic]);
+
+        // Where the indexed dimensions sit: in this tensor (for messages) and in the view (to select along).
+        var consuming = basic.Count(b => b.Kind is TensorIndexKind.Single or TensorIndexKind.Slice);
+        int inputDim = 0, outputDim = 0;
+        for (var i = 0; i < at; i++)
+        {
+            var kind = indices[i].Kind;
+            inputDim += kind switch { TensorIndexKind.Single or TensorIndexKind.Slice => 1, TensorIndexKind.Ellipsis => Rank - consuming, _ => 0 };
+            outputDim += kind switch { TensorIndexKind.Slice or TensorIndexKind.NewAxis => 1, TensorIndexKind.Ellipsis => Rank - consuming, _ => 0 };
+        }
+
+        var viewDims = view.Shape.Raw;
+        if (index.DType == DType.Int64)
+        {
+            var size = viewDims[outputDim];
+            var positions = index.ToArray<long>();
+            for (var k = 0; k < positions.Length; k++)
+            {
+                positions[k] = SliceSpec.CheckIndex(nameof(Index), Shape, inputDim, positions[k]);
+            }
+
+            var selected = view.IndexSelect(outputDim, FromArray(positions));
+            if (index.Rank == 1)
+            {
+                return selected;
+            }
+
+            int[] dims = [.. viewDims[..outputDim], .. index.Shape.Raw, .. viewDims[(outputDim + 1)..]];
+            return selected.Reshape(dims);
+        }
+
+        if (!viewDims.AsSpan(outputDim, covered).SequenceEqual(index.Shape.Raw))
+        {
+            throw new ArgumentException(
+                $"Index: the mask of shape {index.Shape} does not match the {covered} dimension(s) it indexes, starting at dimension {inputDim} of shape {Shape}.");
+        }
+
+        var merged = view;
+        if (covered > 1)
+        {
+            int[] dims = [.. viewDims[..outputDim], index.NumElements, .. viewDims[(outputDim + covered)..]];
+            merged = view.Reshape(dims);
+        }
+
+        var mask = index.ToArray<bool>();
+        var kept = new List<long>();
+        for (var k = 0; k < mask.Length; k++)
+        {
+            if (mask[k])
+            {
+                kept.Add(k);
+            }
+        }
+
+        return merged.IndexSelect(outputDim, FromArray(kept.ToArray()));
     }
 
     [DerivativeOf(nameof(Index))]

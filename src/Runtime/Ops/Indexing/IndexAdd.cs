@@ -35,7 +35,7 @@ public sealed partial class Tensor
         }
 
         var idx = CheckIndexValues(nameof(IndexAdd), index, d, Shape).Data<long>();
-        var result = CopyUntracked(this);
+        var result = CopyUntracked();
         var src = source.ContiguousUntracked();
         var (outer, length, inner) = Split(Shape.Raw, d);
         switch (DType)
@@ -53,7 +53,7 @@ public sealed partial class Tensor
         }, (d, index));
     }
 
-    [DerivativeOf(nameof(IndexAdd), Wrt = "self")]
+    [DerivativeOf(nameof(IndexAdd), Wrt = "x")]
     internal static Tensor IndexAddBackwardSelf(Tensor grad) => grad;
 
     [DerivativeOf(nameof(IndexAdd), Wrt = "source")]

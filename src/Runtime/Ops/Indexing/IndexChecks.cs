@@ -42,18 +42,4 @@ public sealed partial class Tensor
             throw new ArgumentException($"{op}: bool tensors are not supported (shape {x.Shape}); convert with To(...) first.");
         }
     }
-
-    /// <summary>A contiguous copy that never shares storage with <paramref name="x"/>; not recorded.</summary>
-    internal static Tensor CopyUntracked(Tensor x)
-    {
-        var source = x.ContiguousUntracked();
-        if (!ReferenceEquals(source, x))
-        {
-            return source;
-        }
-
-        var copy = Empty(x.Shape, x.DType);
-        Array.Copy(x.Storage, x.Offset, copy.Storage, 0, x.NumElements);
-        return copy;
-    }
 }

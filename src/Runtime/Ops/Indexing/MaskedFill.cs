@@ -18,7 +18,7 @@ public sealed partial class Tensor
         }
 
         var shape = Shape.Broadcast(Shape, mask.Shape, nameof(MaskedFill));
-        var result = CopyUntracked(new Tensor(Storage, shape, BroadcastStrides(shape), Offset));
+        var result = new Tensor(Storage, shape, BroadcastStrides(shape), Offset).CopyUntracked();
         var m = new Tensor(mask.Storage, shape, mask.BroadcastStrides(shape), mask.Offset).ContiguousUntracked().Data<bool>();
         switch (DType)
         {

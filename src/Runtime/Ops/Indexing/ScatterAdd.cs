@@ -23,7 +23,7 @@ public sealed partial class Tensor
         var d = Shape.NormalizeAxis(dim, Rank);
         CheckScatterGatherShapes(nameof(ScatterAdd), d, Shape, index.Shape, src.Shape);
         var idx = CheckIndexValues(nameof(ScatterAdd), index, d, Shape).Data<long>();
-        var result = CopyUntracked(this);
+        var result = CopyUntracked();
         var source = src.ContiguousUntracked();
         var (selfStrides, srcStrides, dims) = (Shape.ContiguousStrides(), src.Shape.ContiguousStrides(), index.Shape.Raw);
         switch (DType)
@@ -41,7 +41,7 @@ public sealed partial class Tensor
         }, (d, index));
     }
 
-    [DerivativeOf(nameof(ScatterAdd), Wrt = "self")]
+    [DerivativeOf(nameof(ScatterAdd), Wrt = "x")]
     internal static Tensor ScatterAddBackwardSelf(Tensor grad) => grad;
 
     /// <summary>grad gathered at the index; src entries beyond the index's extent got no use, so their gradient is zero.</summary>

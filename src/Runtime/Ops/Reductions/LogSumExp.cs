@@ -15,7 +15,7 @@ public sealed partial class Tensor
     public Tensor LogSumExp(int[] dims, bool keepDim = false)
     {
         RequireFloatingPoint(nameof(LogSumExp), this);
-        var axes = NormalizeAxes(dims, Rank, nameof(LogSumExp));
+        var axes = ReductionAxes(dims, nameof(LogSumExp));
         var result = LogSumExpForward(this, axes, keepDim);
         return Autograd.Record(nameof(LogSumExp), result, this,
             static (node, grad, grads) => grads[0] = LogSumExpBackward(grad, node.Inputs[0], node.Result, (ReductionState)node.State!),

@@ -1,3 +1,5 @@
+using AutoDiffGen.Kernels;
+
 namespace AutoDiffGen;
 
 public sealed partial class Tensor
@@ -9,12 +11,28 @@ public sealed partial class Tensor
     public Tensor Mean(int dim, bool keepDim = false) => Mean([dim], keepDim);
 
     /// <summary>The mean over <paramref name="dims"/> (all when empty); with <paramref name="keepDim"/> the reduced dimensions stay as size 1.</summary>
-    /// <remarks>Composed from <see cref="Sum(int[], bool)"/> and a division, so its gradient comes from theirs.</remarks>
     public Tensor Mean(int[] dims, bool keepDim = false)
     {
         RequireFloatingPoint(nameof(Mean), this);
-        var axes = NormalizeAxes(dims, Rank, nameof(Mean));
-        return Sum(axes, keepDim) / ReducedCount(Shape, axes);
+        var axes = ReductionAxes(dims, nameof(Mean));
+        var sum = SumForward(this, axes, keepDim);
+        var result = BinaryForward<DivideOperator>(nameof(Mean), sum, ScalarLike(ReducedCount(Shape, axes), sum));
+        return Autograd.Record(nameof(Mean), result, this,
+            static (node, grad, grads) => grads[0] = MeanBackward(grad, node.Inputs[0], (ReductionState)node.State!),
+            new ReductionState(axes, keepDim));
+    }
+
+    internal static Tensor MeanBackward(Tensor grad, Tensor x, ReductionState state)
+        => SumBackward(grad, x, state) / ReducedCount(x.Shape, state.Axes);
+
+    /// <summary>
+    /// The sorted axes a reduction over <paramref name="dims"/> covers; none for a 0-d tensor, whose only valid dims
+    /// (0 and −1) name its single element, as in PyTorch.
+    /// </summary>
+    internal int[] ReductionAxes(int[] dims, string op)
+    {
+        var axes = NormalizeAxes(dims, Rank, op);
+        return Rank == 0 ? [] : axes;
     }
 
     /// <summary>How many elements each output of a reduction over <paramref name="axes"/> combines.</summary>

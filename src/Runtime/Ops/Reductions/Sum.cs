@@ -15,7 +15,7 @@ public sealed partial class Tensor
     public Tensor Sum(int[] dims, bool keepDim = false)
     {
         RequireFloatingPoint(nameof(Sum), this);
-        var axes = NormalizeAxes(dims, Rank, nameof(Sum));
+        var axes = ReductionAxes(dims, nameof(Sum));
         var result = SumForward(this, axes, keepDim);
         return Autograd.Record(nameof(Sum), result, this,
             static (node, grad, grads) => grads[0] = SumBackward(grad, node.Inputs[0], (ReductionState)node.State!),

@@ -15,6 +15,7 @@ public sealed partial class Tensor
 
         var d = RequireSplittable(nameof(Chunk), dim);
         var size = Shape.Raw[d];
-        return Split(size == 0 ? 0 : (size + chunks - 1) / chunks, d);
+        // NOTE: an empty dimension gives `chunks` empty pieces, as torch.chunk does, not the single piece Split would.
+        return size == 0 ? Split((IReadOnlyList<int>)new int[chunks], d) : Split((size + chunks - 1) / chunks, d);
     }
 }

@@ -56,20 +56,30 @@ public sealed partial class Tensor
 
         return Autograd.Record(nameof(Concat), result, inputs, static (node, grad, grads) =>
         {
-            var dim = (int)node.State!;
-            var start = 0;
+            var pieces = ConcatBackward(grad, node.InputsOrThrow, (int)node.State!);
             for (var i = 0; i < grads.Length; i++)
             {
-                var length = node.Inputs[i].Shape.Raw[dim];
-                grads[i] = node.NeedsInputGrad(i) ? ConcatBackward(grad, dim, start, length) : null;
-                start += length;
+                grads[i] = node.NeedsInputGrad(i) ? pieces[i] : null;
             }
         }, d);
     }
 
-    /// <summary>The gradient of the input that occupied [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of dimension <paramref name="dim"/> of the result.</summary>
+    /// <summary>Each input's gradient is its own window of <paramref name="grad"/> along <paramref name="dim"/> (views, no copies).</summary>
     [DerivativeOf(nameof(Concat))]
-    internal static Tensor ConcatBackward(Tensor grad, int dim, int start, int length) => grad.Narrow(dim, start, length);
+    internal static Tensor[] ConcatBackward(Tensor grad, Tensor[] tensors, int dim)
+    {
+        var d = Shape.NormalizeAxis(dim, grad.Rank);
+        var pieces = new Tensor[tensors.Length];
+        var start = 0;
+        for (var i = 0; i < tensors.Length; i++)
+        {
+            var length = tensors[i].Shape.Raw[d];
+            pieces[i] = grad.Narrow(d, start, length);
+            start += length;
+        }
+
+        return pieces;
+    }
 
     /// <summary>Alias of <see cref="Concat"/> (PyTorch's <c>torch.cat</c>).</summary>
     public static Tensor Cat(Tensor[] tensors, int dim = 0) => Concat(tensors, dim);

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generators.Lower;
+using AutoDiffGen.Generators.Model;
+
+namespace AutoDiffGen.Generators.Differentiate;
+
+/// <summary>
+/// Activity analysis: which values depend on a differentiable parameter. Also where unsupported input is
+/// found: an active value produced by an operation with no derivative throws <see cref="NotSupportedException"/>.
+/// </summary>
+internal static class Activity
+{
+    public static HashSet<int> Analyze(Block body, MethodSpec method)
+    {
+        var active = new HashSet<int>();
+        var ifs = new Dictionary<int, Instr>();
+        var byId = new Dictionary<int, Instr>();
+        Visit(body, method, active, ifs, byId);
+        return active;
+    }
+
+    private static void Visit(Block block, MethodSpec method, HashSet<int> active, Dictionary<int, Instr> ifs, Dictionary<int, Instr> byId)
+    {
+        foreach (var instr in block.Instrs)
+        {
+            byId[instr.Id] = instr;
+            switch (instr.Op)
+            {
+                case OpCode.If:
+                    ifs[instr.Id] = instr;
+                    Visit(instr.Then!, method, active, ifs, byId);
+                    Visit(instr.Else!, method, active, ifs, byId);
+                    continue;
+
+                case OpCode.Parameter:
+                    if (method.Parameters.Any(p => p.Name == instr.Text && p.IsDifferentiable))
+                    {
+                        active.Add(instr.Id);
+                    }
+
+                    continue;
+
+                case OpCode.Phi:
+                {
+                    var owner = ifs[instr.Args[0]];
+                    var index = int.Parse(instr.Text, System.Globalization.CultureInfo.InvariantCulture);
+                    if (instr.Type.IsDifferentiable && (active.Contains(owner.ThenYields[index]) || active.Contains(owner.ElseYields[index])))
+                    {
+                        active.Add(instr.Id);
+                    }
+
+                    continue;
+                }
+
+                case OpCode.Constant:
+                case OpCode.StaticMember:
+                case OpCode.ArrayCreation:
+                case OpCode.ObjectCreation:
+                    continue;
+
+                case OpCode.Call when instr.Call!.Kind == CallKind.WithoutDerivative:
+                    continue;
+            }
+
+            if (!instr.Type.IsDifferentiable || !instr.Args.Any(active.Contains))
+            {
+                continue;
+            }
+
+            CheckSupported(instr, active, byId);
+            active.Add(instr.Id);
+        }
+    }
+
+    private static void CheckSupported(Instr instr, HashSet<int> active, Dictionary<int, Instr> byId)
+    {
+        var supported = instr.Op switch
+        {
+            OpCode.Binary => instr.Text is "+" or "-" or "*" or "/"
+                // A tensor operator differentiates only into tensor operands; a scalar operand of one must be constant.
+                && (instr.Type.Kind != ValueKind.Tensor || instr.Args.All(a => !active.Contains(a) || byId[a].Type.Kind == ValueKind.Tensor)),
+            OpCode.Unary => instr.Text == "-",
+            OpCode.Convert => instr.Type.IsScalar,
+            OpCode.Select => true,
+            OpCode.Call => instr.Call!.Kind switch
+            {
+                CallKind.Builtin => true,
+                CallKind.Rule when RuleChoice.Choose(instr, active.Contains) is not null => true,
+
+                // No usable rule: a tensor-to-tensor call can still be differentiated by replaying it on the tape.
+                _ => instr.Type.Kind == ValueKind.Tensor && instr.Args.All(a => !active.Contains(a) || byId[a].Type.Kind == ValueKind.Tensor),
+            },
+            _ => false,
+        };
+        if (!supported)
+        {
+            throw new NotSupportedException(instr.Op + " " + instr.Text);
+        }
+    }
+
+}

@@ -1,0 +1,342 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generators.Lower;
+using AutoDiffGen.Generators.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AutoDiffGen.Generators.Emit;
+
+/// <summary>
+/// Writes one IR function's body as C#: a named local per value a person would name, single-use temporaries
+/// folded back into expressions, a comment quoting the source statement each group of lines comes from.
+/// </summary>
+internal sealed class FunctionEmitter
+{
+    private const int Conditional = 1;
+    private const int Primary = 9;
+    private const int UnaryPrecedence = 8;
+
+    private readonly IndentedWriter _w;
+    private readonly NameAllocator _names = new();
+    private readonly Dictionary<int, Instr> _byId = new();
+    private readonly Dictionary<int, int> _uses = new();
+    private readonly Dictionary<int, List<Instr>> _phis = new();
+    private readonly HashSet<int> _yieldedOnce = new();
+    private string? _lastSource;
+    private bool _emittedAny;
+    private bool _afterRegion;
+
+    private FunctionEmitter(IndentedWriter writer) => _w = writer;
+
+    /// <summary>The parameter list of <paramref name="function"/>: its parameter instructions, in order.</summary>
+    public static IEnumerable<Instr> Parameters(IrFunction function) => function.Body.Instrs.Where(i => i.Op == OpCode.Parameter);
+
+    public static void EmitBody(IrFunction function, IndentedWriter writer)
+    {
+        var emitter = new FunctionEmitter(writer);
+        emitter.Index(function.Body);
+        foreach (var output in function.Outputs)
+        {
+            emitter.Use(output.Value);
+        }
+
+        foreach (var parameter in Parameters(function))
+        {
+            emitter._names.Reserve(parameter.Text);
+            emitter._names.Assign(parameter.Id, parameter.Text);
+        }
+
+        emitter.EmitBlock(function.Body);
+        if (emitter._emittedAny)
+        {
+            writer.Line();
+        }
+
+        var values = function.Outputs.Select(o => emitter.Expression(o.Value).Text).ToList();
+        writer.Line(values.Count == 1 ? "return " + values[0] + ";" : "return (" + string.Join(", ", values) + ");");
+    }
+
+    private string NameOf(Instr instr) => _names.Allocate(instr.Id, instr.Name.Length > 0 ? instr.Name : Naming.Fallback(instr));
+
+    private void Use(int id) => _uses[id] = _uses.TryGetValue(id, out var n) ? n + 1 : 1;
+
+    private void Index(Block block)
+    {
+        foreach (var instr in block.Instrs)
+        {
+            _byId[instr.Id] = instr;
+            foreach (var arg in instr.Args)
+            {
+                Use(arg);
+            }
+
+            if (instr.Op == OpCode.Phi)
+            {
+                if (!_phis.TryGetValue(instr.Args[0], out var list))
+                {
+                    _phis[instr.Args[0]] = list = new List<Instr>();
+                }
+
+                list.Add(instr);
+            }
+
+            if (instr.Op == OpCode.If)
+            {
+                Index(instr.Then!);
+                Index(instr.Else!);
+                foreach (var y in instr.ThenYields.Concat(instr.ElseYields))
+                {
+                    Use(y);
+                }
+
+                // A branch's last computation read only by its result is written as `z = <expr>;`, not through a temporary.
+                MarkYields(instr.Then!, instr.ThenYields);
+                MarkYields(instr.Else!, instr.ElseYields);
+            }
+        }
+    }
+
+    private void MarkYields(Block block, EquatableArray<int> yields)
+    {
+        foreach (var y in yields)
+        {
+            if (block.Instrs.Any(i => i.Id == y) && _uses.TryGetValue(y, out var n) && n == 1)
+            {
+                _yieldedOnce.Add(y);
+            }
+        }
+    }
+
+    /// <summary>Constants always, and unnamed pure values read once, are written where they are used.</summary>
+    private bool IsInlined(Instr instr) => instr.Op switch
+    {
+        OpCode.Constant or OpCode.StaticMember => true,
+        OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.Element or OpCode.Call or OpCode.ArrayCreation or OpCode.ObjectCreation
+            => (instr.Name.Length == 0 || _yieldedOnce.Contains(instr.Id)) && (!_uses.TryGetValue(instr.Id, out var n) || n <= 1),
+        _ => false,
+    };
+
+    private void EmitBlock(Block block)
+    {
+        var first = true;
+        foreach (var instr in block.Instrs)
+        {
+            if (instr.Op is OpCode.Parameter or OpCode.Phi || IsInlined(instr))
+            {
+                continue;
+            }
+
+            // A blank line and a comment start each group of lines from one source statement, and follow every region.
+            if (instr.Source.Length > 0 && instr.Source != _lastSource)
+            {
+                if (!first)
+                {
+                    _w.Line();
+                }
+
+                _w.Line("// " + instr.Source);
+                _lastSource = instr.Source;
+            }
+            else if (_afterRegion)
+            {
+                _w.Line();
+            }
+
+            _afterRegion = false;
+            first = false;
+            _emittedAny = true;
+            switch (instr.Op)
+            {
+                case OpCode.VarDecl:
+                    _w.Line("var " + NameOf(instr) + " = " + Expression(instr.Args[0]).Text + ";");
+                    break;
+
+                case OpCode.VarAdd:
+                    _w.Line(Expression(instr.Args[0]).Text + " += " + Expression(instr.Args[1]).Text + ";");
+                    break;
+
+                case OpCode.If:
+                    EmitIf(instr);
+                    break;
+
+                case OpCode.Replay:
+                    EmitReplay(instr);
+                    break;
+
+                default:
+                    var text = Expression(instr.Id, declaring: true).Text;
+                    _w.Line("var " + NameOf(instr) + " = " + text + ";");
+                    break;
+            }
+        }
+    }
+
+    private void EmitIf(Instr region)
+    {
+        var phis = _phis.TryGetValue(region.Id, out var list) ? list : new List<Instr>();
+        foreach (var phi in phis)
+        {
+            _w.Line(phi.Type.Display + " " + NameOf(phi) + ";");
+        }
+
+        _w.Open("if (" + Expression(region.Args[0]).Text + ")");
+        _afterRegion = false;
+        EmitBranch(region.Then!, region.ThenYields, phis);
+        _w.Close();
+        if (region.Else!.Instrs.Count > 0 || phis.Count > 0)
+        {
+            _w.Open("else");
+            _afterRegion = false;
+            EmitBranch(region.Else, region.ElseYields, phis);
+            _w.Close();
+        }
+
+        _afterRegion = true;
+    }
+
+    private void EmitReplay(Instr replay)
+    {
+        const string Tensor = TypeSpec.TensorDisplay;
+        var call = replay.Call!;
+        var replayed = replay.Text.Split(',').Select(i => int.Parse(i, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var stem = call.Name.Length == 0 ? "replay" : char.ToLowerInvariant(call.Name[0]) + call.Name.Substring(1);
+        var inputs = _names.Fresh(stem + "Inputs");
+        var output = _names.Fresh(stem + "Replay");
+        var args = replay.Args.Skip(1).Select(a => Expression(a).Text).ToList();
+        var detached = replayed.Select(i => Paren(Expression(replay.Args[i + 1]), Primary) + ".Detach().RequiresGrad_()");
+        for (var k = 0; k < replayed.Count; k++)
+        {
+            args[replayed[k]] = inputs + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+        }
+
+        _w.Line($"// NOTE: no [DerivativeOf] rule for {call.Name} is visible here, so its gradient is replayed on the tape.");
+        _w.Line($"var {inputs} = new {Tensor}[] {{ {string.Join(", ", detached)} }};");
+        _w.Line($"{Tensor} {output};");
+        _w.Open("using (global::AutoDiffGen.Autograd.EnableGrad())");
+        _w.Line($"{output} = {CallText(call, args)};");
+        _w.Close();
+        _w.Line();
+        _w.Line($"var {NameOf(replay)} = global::AutoDiffGen.Autograd.Grad({output}, {inputs}, {Expression(replay.Args[0]).Text});");
+    }
+
+    private static string CallText(CallSpec call, List<string> args)
+    {
+        var receiver = string.Empty;
+        if (call.IsInstance)
+        {
+            receiver = args[0] + ".";
+            args = args.Skip(1).ToList();
+        }
+
+        return call.IsProperty ? receiver + call.Target : receiver + call.Target + "(" + string.Join(", ", args) + ")";
+    }
+
+    private void EmitBranch(Block block, EquatableArray<int> yields, List<Instr> phis)
+    {
+        EmitBlock(block);
+        foreach (var phi in phis)
+        {
+            var index = int.Parse(phi.Text, System.Globalization.CultureInfo.InvariantCulture);
+            _w.Line(NameOf(phi) + " = " + Expression(yields[index]).Text + ";");
+        }
+    }
+
+    private (string Text, int Precedence) Expression(int id, bool declaring = false)
+    {
+        if (_names.TryGet(id, out var name))
+        {
+            return (name, Primary);
+        }
+
+        var instr = _byId[id];
+        if (!declaring && !IsInlined(instr))
+        {
+            return (NameOf(instr), Primary);
+        }
+
+        switch (instr.Op)
+        {
+            case OpCode.Constant:
+                return (instr.Text, instr.Text.StartsWith("-", System.StringComparison.Ordinal) ? UnaryPrecedence : Primary);
+
+            case OpCode.StaticMember:
+                return (instr.Text, Primary);
+
+            case OpCode.Binary:
+            {
+                var precedence = BinaryPrecedence(instr.Text);
+                var left = Expression(instr.Args[0]);
+                var right = Expression(instr.Args[1]);
+                return (Paren(left, precedence) + " " + instr.Text + " " + Paren(right, precedence + 1), precedence);
+            }
+
+            case OpCode.Unary:
+            {
+                var operand = Expression(instr.Args[0]);
+                var text = operand.Precedence < UnaryPrecedence || operand.Text.StartsWith("-", System.StringComparison.Ordinal)
+                    ? "(" + operand.Text + ")"
+                    : operand.Text;
+                return (instr.Text + text, UnaryPrecedence);
+            }
+
+            case OpCode.Convert:
+                return ("(" + instr.Type.Display + ")" + Paren(Expression(instr.Args[0]), Primary), UnaryPrecedence);
+
+            case OpCode.Select:
+                return (
+                    Paren(Expression(instr.Args[0]), Conditional + 1) + " ? " + Paren(Expression(instr.Args[1]), Conditional + 1) + " : "
+                    + Paren(Expression(instr.Args[2]), Conditional),
+                    Conditional);
+
+            case OpCode.Field:
+                return (Paren(Expression(instr.Args[0]), Primary) + "." + instr.Text, Primary);
+
+            case OpCode.Call:
+            {
+                var args = instr.Args.Select(a => Expression(a).Text).ToList();
+                if (instr.Call!.IsInstance)
+                {
+                    args[0] = Paren(Expression(instr.Args[0]), Primary);
+                }
+
+                return (CallText(instr.Call, args), Primary);
+            }
+
+            case OpCode.Element:
+            {
+                // NOTE: no gradient means the call computed outside the tape; a silent zero would hide that.
+                var callee = _byId[instr.Args[0]].Call!.Name;
+                var message = $"Replaying {callee} on the tape gave no gradient for its input: {callee} does not record its computation. Give it a [DerivativeOf] rule.";
+                return (
+                    Expression(instr.Args[0]).Text + "[" + instr.Text + "] ?? throw new global::System.InvalidOperationException("
+                    + SymbolDisplay.FormatLiteral(message, quote: true) + ")",
+                    Conditional);
+            }
+
+            case OpCode.ArrayCreation:
+                return instr.Args.Count == 0
+                    ? ("global::System.Array.Empty<" + instr.Text + ">()", Primary)
+                    : ("new " + instr.Text + "[] { " + string.Join(", ", instr.Args.Select(a => Expression(a).Text)) + " }", Primary);
+
+            case OpCode.ObjectCreation:
+                return ("new " + instr.Text + "(" + string.Join(", ", instr.Args.Select(a => Expression(a).Text)) + ")", Primary);
+
+            default:
+                return (NameOf(instr), Primary);
+        }
+    }
+
+    private static string Paren((string Text, int Precedence) operand, int minimum) =>
+        operand.Precedence < minimum ? "(" + operand.Text + ")" : operand.Text;
+
+    private static int BinaryPrecedence(string op) => op switch
+    {
+        "*" or "/" or "%" => 7,
+        "+" or "-" => 6,
+        "<" or ">" or "<=" or ">=" => 5,
+        "==" or "!=" => 4,
+        "&&" => 3,
+        "||" => 2,
+        _ => 1,
+    };
+}

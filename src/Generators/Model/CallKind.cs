@@ -1,0 +1,17 @@
+namespace AutoDiffGen.Generators.Model;
+
+/// <summary>How a call is differentiated.</summary>
+internal enum CallKind
+{
+    /// <summary>No derivative known: fine while no differentiable value flows in.</summary>
+    Plain,
+
+    /// <summary>A <c>System.Math</c>/<c>System.MathF</c> function from the generator's built-in rule table.</summary>
+    Builtin,
+
+    /// <summary>A function with <c>[DerivativeOf]</c> rules, or another <c>[Differentiable]</c> method.</summary>
+    Rule,
+
+    /// <summary><c>Differentiation.WithoutDerivative(x)</c>: the value passes, the gradient does not.</summary>
+    WithoutDerivative,
+}

@@ -1,0 +1,11 @@
+namespace AutoDiffGen.Generators.Model;
+
+/// <summary>One statement of a differentiable body, with the one-line source text the generated comments quote.</summary>
+internal sealed record StatementSpec(
+    StatementKind Kind,
+    string Name,
+    ExpressionSpec? Value,
+    string Operator,
+    EquatableArray<StatementSpec> Then,
+    EquatableArray<StatementSpec> Else,
+    string Source);

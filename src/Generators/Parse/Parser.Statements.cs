@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AutoDiffGen.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generators.Parse;
+
+/// <summary>Statements: declarations, (compound) assignments, returns, if/else and nested blocks.</summary>
+internal sealed partial class Parser
+{
+    private List<StatementSpec>? ParseStatements(IEnumerable<IOperation> operations)
+    {
+        var result = new List<StatementSpec>();
+        foreach (var operation in operations)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (!ParseStatement(operation, result))
+            {
+                return null;
+            }
+        }
+
+        return result;
+    }
+
+    private bool ParseStatement(IOperation operation, List<StatementSpec> into)
+    {
+        switch (operation)
+        {
+            case IBlockOperation block:
+                var inner = ParseStatements(block.Operations);
+                if (inner is null)
+                {
+                    return false;
+                }
+
+                into.AddRange(inner);
+                return true;
+
+            case IEmptyOperation:
+                return true;
+
+            case IVariableDeclarationGroupOperation group:
+                foreach (var declaration in group.Declarations)
+                {
+                    foreach (var declarator in declaration.Declarators)
+                    {
+                        var initializer = declarator.Initializer ?? declaration.Initializer;
+                        if (initializer is null)
+                        {
+                            // `double y;` assigned later (typically in both branches of an if).
+                            into.Add(new StatementSpec(StatementKind.Declare, declarator.Symbol.Name, null, string.Empty, EquatableArray<StatementSpec>.Empty, EquatableArray<StatementSpec>.Empty, SourceText(group.Syntax)));
+                            continue;
+                        }
+
+                        var value = ParseExpression(initializer.Value);
+                        if (value is null)
+                        {
+                            return false;
+                        }
+
+                        into.Add(Statement(StatementKind.Declare, declarator.Symbol.Name, value, string.Empty, SourceText(group.Syntax)));
+                    }
+                }
+
+                return true;
+
+            case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment }:
+            {
+                var name = AssignedName(assignment.Target);
+                var value = ParseExpression(assignment.Value);
+                if (name is null || value is null)
+                {
+                    return false;
+                }
+
+                into.Add(Statement(StatementKind.Assign, name, value, string.Empty, SourceText(operation.Syntax)));
+                return true;
+            }
+
+            case IExpressionStatementOperation { Operation: ICompoundAssignmentOperation compound }:
+            {
+                var name = AssignedName(compound.Target);
+                var targetType = TypeOf(compound.Target.Type);
+                var value = targetType is { IsScalar: true } && compound.Value.ConstantValue is { HasValue: true, Value: { } constant }
+                    && IsNumber(constant)
+                    ? Literal(System.Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture), targetType)
+                    : ParseExpression(compound.Value);
+                var op = BinaryOperatorText(compound.OperatorKind);
+
+                // Only same-typed compound assignments: a hidden narrowing conversion would change the derivative's type.
+                if (name is null || value is null || op is null || targetType is null || value.Type != targetType)
+                {
+                    return false;
+                }
+
+                into.Add(Statement(StatementKind.CompoundAssign, name, value, op, SourceText(operation.Syntax)));
+                return true;
+            }
+
+            case IReturnOperation { ReturnedValue: { } returned }:
+            {
+                var value = ParseExpression(returned);
+                if (value is null)
+                {
+                    return false;
+                }
+
+                into.Add(Statement(StatementKind.Return, string.Empty, value, string.Empty, SourceText(operation.Syntax)));
+                return true;
+            }
+
+            case IConditionalOperation conditional when conditional.Type is null || conditional.Type.SpecialType == SpecialType.System_Void:
+            {
+                var condition = ParseExpression(conditional.Condition);
+                var whenTrue = ParseStatements(Flatten(conditional.WhenTrue));
+                var whenFalse = conditional.WhenFalse is null ? new List<StatementSpec>() : ParseStatements(Flatten(conditional.WhenFalse));
+                if (condition is null || whenTrue is null || whenFalse is null)
+                {
+                    return false;
+                }
+
+                var source = "if (" + SourceText(conditional.Condition.Syntax) + ")";
+                into.Add(new StatementSpec(StatementKind.If, string.Empty, condition, string.Empty, whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray(), source));
+                return true;
+            }
+
+            default:
+                return false;
+        }
+    }
+
+    private static IEnumerable<IOperation> Flatten(IOperation operation) =>
+        operation is IBlockOperation block ? block.Operations : ImmutableArray.Create(operation);
+
+    private static string? AssignedName(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        _ => null,
+    };
+
+    private static StatementSpec Statement(StatementKind kind, string name, ExpressionSpec value, string op, string source) =>
+        new(kind, name, value, op, EquatableArray<StatementSpec>.Empty, EquatableArray<StatementSpec>.Empty, source);
+}
