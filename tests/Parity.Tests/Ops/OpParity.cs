@@ -173,6 +173,7 @@ internal static class OpParity
                 continue;
             }
 
+            Assert.True(ours[k].RequiresGrad, $"output {k}: libtorch records a graph for it, ours does not (its gradient is missing).");
             var shape = ours[k].Shape.ToArray();
             var g = Normal(rng, ours[k].NumElements);
             ourRoots.Add(ours[k]);
