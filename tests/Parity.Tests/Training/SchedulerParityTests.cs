@@ -61,6 +61,8 @@ public class SchedulerParityTests
 
         var expected = new List<double> { TorchLr(theirs) };
         var actual = new List<double> { ours.ParamGroups[0].Lr };
+        var expectedMomentum = new List<double> { ((torch.optim.IMomentum)theirs.ParamGroups.First()).Momentum };
+        var actualMomentum = new List<double> { ours.ParamGroups[0]["momentum"] };
         for (int step = 0; step < schedule.Steps; step++)
         {
             ours.Step();
@@ -69,11 +71,16 @@ public class SchedulerParityTests
             torchSchedule.step();
             expected.Add(TorchLr(theirs));
             actual.Add(ours.ParamGroups[0].Lr);
+            expectedMomentum.Add(((torch.optim.IMomentum)theirs.ParamGroups.First()).Momentum);
+            actualMomentum.Add(ours.ParamGroups[0]["momentum"]);
             Assert.Equal(actual[^1], ourSchedule.GetLastLr()[0]);
         }
 
         Assert.True(expected.Distinct().Count() > 2, $"{name}: the schedule should change libtorch's rate more than once in {schedule.Steps} steps");
         ParityAssert.AllClose(expected.ToArray(), actual.ToArray(), Tolerance, what: $"{name}: lr after construction, then after each step");
+
+        // OneCycleLR also cycles SGD's momentum inversely to the rate; the others leave it at 0.9.
+        ParityAssert.AllClose(expectedMomentum.ToArray(), actualMomentum.ToArray(), Tolerance, what: $"{name}: momentum after construction, then after each step");
     }
 
     [Fact]
