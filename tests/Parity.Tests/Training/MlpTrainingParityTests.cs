@@ -53,6 +53,27 @@ public class MlpTrainingParityTests
             p => new Adagrad(p, lr: 0.05, lrDecay: 0.01, weightDecay: 1e-3, initialAccumulatorValue: 0.1),
             p => torch.optim.Adagrad(p, lr: 0.05, lr_decay: 0.01, weight_decay: 1e-3, initial_accumulator_value: 0.1),
             Adaptive: true),
+        new("SGD maximize momentum 0.9 lr 0.01", 3,
+            p => new SGD(p, lr: 0.01, momentum: 0.9, maximize: true), p => torch.optim.SGD(p, 0.01, momentum: 0.9, maximize: true)),
+        new("Adam maximize lr 1e-3", 3,
+            p => new Adam(p, lr: 1e-3, maximize: true), p => torch.optim.Adam(p, lr: 1e-3, maximize: true), Adaptive: true),
+
+        // Parameter groups with their own hyperparameters: fc1 slower and decayed; then weights decayed, biases not.
+        new("SGD param groups: fc1 lr 0.01 weight_decay 1e-2, rest lr 0.1", 5,
+            p => new SGD([new ParamGroup(p.Take(2), new Dictionary<string, double> { ["lr"] = 0.01, ["weight_decay"] = 1e-2 }), new ParamGroup(p.Skip(2))],
+                lr: 0.1, momentum: 0.9),
+            p => torch.optim.SGD(
+                [new TorchSharp.Modules.SGD.ParamGroup(p.Take(2), lr: 0.01, momentum: 0.9, weight_decay: 1e-2),
+                 new TorchSharp.Modules.SGD.ParamGroup(p.Skip(2), lr: 0.1, momentum: 0.9)],
+                0.1, momentum: 0.9)),
+        new("AdamW param groups: weights weight_decay 0.05, biases none", 5,
+            p => new AdamW([new ParamGroup(p.Where((_, i) => i % 2 == 0)), new ParamGroup(p.Where((_, i) => i % 2 == 1), new Dictionary<string, double> { ["weight_decay"] = 0 })],
+                lr: 2e-3, weightDecay: 0.05),
+            p => torch.optim.AdamW(
+                [new TorchSharp.Modules.AdamW.ParamGroup(p.Where((_, i) => i % 2 == 0), lr: 2e-3, weight_decay: 0.05),
+                 new TorchSharp.Modules.AdamW.ParamGroup(p.Where((_, i) => i % 2 == 1), lr: 2e-3, weight_decay: 0)],
+                lr: 2e-3, weight_decay: 0.05),
+            Adaptive: true),
     ];
 
     public static TheoryData<string> Names
