@@ -53,7 +53,7 @@ public class SecondOrderParityTests
     {
         var row = Rows.Single(r => r.Name == name);
         var domain = row.Domain ?? ((_, v) => v);
-        var rng = new Random(name.Length * 7919 + name[0]);
+        var rng = new Random(OpParity.StableSeed(name));
         using var scope = torch.NewDisposeScope();
 
         var ours = new Tensor[row.Shapes.Length];
