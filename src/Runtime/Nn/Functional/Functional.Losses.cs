@@ -42,13 +42,7 @@ public static partial class Functional
             }
 
             var smoothed = labelSmoothing > 0 ? target * (1 - labelSmoothing) + labelSmoothing / classes : target;
-            var weighted = logProbabilities * smoothed;
-            if (weightView is not null)
-            {
-                weighted *= weightView;
-            }
-
-            var perSample = -weighted.Sum(classDim);
+            var perSample = Composites.SoftTargetCrossEntropyNode(input, weightView is null ? smoothed : smoothed * weightView, classDim);
             return reduction switch
             {
                 Reduction.None => perSample,
@@ -98,10 +92,7 @@ public static partial class Functional
 
     /// <summary>Mean squared error, (input − target)² reduced (<c>F.mse_loss</c>).</summary>
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
-    {
-        var d = input - target;
-        return Reduce(d * d, reduction);
-    }
+        => Reduce(Composites.SquaredErrorNode(input, target), reduction);
 
     /// <summary>Mean absolute error, |input − target| reduced (<c>F.l1_loss</c>).</summary>
     public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
@@ -173,6 +164,12 @@ public static partial class Functional
         if (input.Shape != target.Shape)
         {
             throw new ArgumentException($"{op}: target of shape {target.Shape} must have the input's shape {input.Shape}.");
+        }
+
+        if (posWeight is null)
+        {
+            var elementwise = Composites.BinaryCrossEntropyWithLogitsNode(input, target);
+            return Reduce(weight is null ? elementwise : elementwise * weight, reduction);
         }
 
         var logSigmoid = PendingOps.LogSigmoid(input);
