@@ -67,7 +67,7 @@ public static partial class Functional
         {
             Reduction.None => smooth,
             Reduction.Sum => smooth.Sum(),
-            _ => smooth.Sum() / (weight is null ? targets.Kept.Sum() : targets.SampleWeight.Sum()),
+            _ => MeanOverKept(smooth.Sum(), weight is null ? targets.Kept.Sum() : targets.SampleWeight.Sum()),
         };
         return nll * (1 - labelSmoothing) + smoothReduced * (labelSmoothing / classes);
     }
@@ -194,9 +194,17 @@ public static partial class Functional
         {
             Reduction.None => picked,
             Reduction.Sum => picked.Sum(),
-            _ => picked.Sum() / targets.SampleWeight.Sum(),
+            _ => MeanOverKept(picked.Sum(), targets.SampleWeight.Sum()),
         };
     }
+
+    /// <summary>
+    /// <paramref name="total"/> / <paramref name="weightSum"/>, the mean over kept targets. NOTE: when every target is
+    /// ignored the divisor is 0; PyTorch's loss is then NaN (0/0) but its gradient is zero, so a batch of padding leaves
+    /// the parameters alone, whereas dividing by the 0 would back-propagate 0·∞ = NaN.
+    /// </summary>
+    private static Tensor MeanOverKept(Tensor total, Tensor weightSum)
+        => weightSum.ItemAsDouble() == 0 ? total * 0.0 + double.NaN : total / weightSum;
 
     private static void CheckWeight(string op, Tensor? weight, int classes)
     {
