@@ -287,12 +287,38 @@ public static class Cases
             public static Tensor TensorAxis(Tensor x, int rows) => (x.Reshape(rows, -1) * 2.0).Sum();
         """, "TensorAxis", [[6]]);
 
+    public static readonly GeneratorCase LayerNorm = new(nameof(LayerNorm), """
+            [Differentiable]
+            public static Tensor LayerNorm(Tensor x, Tensor weight, Tensor bias, double eps)
+            {
+                var mean = x.Mean(-1, keepDim: true);
+                var centered = x - mean;
+                var variance = (centered * centered).Mean(-1, keepDim: true);
+                return centered / Tensor.Sqrt(variance + eps) * weight + bias;
+            }
+        """, "LayerNorm", [[2, 4], [4], [4]], Positive: true);
+
+    public static readonly GeneratorCase LogSoftmax = new(nameof(LogSoftmax), """
+            [Differentiable]
+            public static Tensor LogSoftmax(Tensor x, int dim)
+            {
+                var shifted = x - Differentiation.WithoutDerivative(x.Max(dim, keepDim: true).Values);
+                return shifted - Tensor.Log(Tensor.Exp(shifted).Sum(dim, keepDim: true));
+            }
+        """, "LogSoftmax", [[2, 3]], Integer: 1);
+
+    public static readonly GeneratorCase NodeState = new(nameof(NodeState), """
+            [Differentiable]
+            public static Tensor NodeState(Tensor x, double scale, int axis, [NoDerivative] Tensor offset) => (x * scale + offset).Sum(axis);
+        """, "NodeState", [[2, 3], [3]], Integer: 1);
+
     public static IEnumerable<GeneratorCase> All =>
     [
         Rosenbrock, Square, Polynomial, Quotient, Locals, Reassignment, CompoundAssignment, Relu, LeakyRelu, IfElse,
         EarlyReturn, NestedIf, MathChain, TanhReuse, SqrtPow, AbsMaxMin, Trigonometry, SingleSoftplus, MixedPrecision,
         NoDerivative, IntegerParameter, WithoutDerivative, Composition, UserRule, UserRuleWins, WrtRules, Constants,
         Gelu, Broadcasting, Layer, SumOfSquares, MseLoss, TensorSoftplus, TensorComposition, TensorRatio, Gram, TensorAxis,
+        LayerNorm, LogSoftmax, NodeState,
     ];
 
     public static TheoryData<string> Names => new(All.Select(c => c.Name));

@@ -43,6 +43,9 @@ public class EmitterTests
     [Fact] public void TensorRatio() => Verify(Cases.TensorRatio);
     [Fact] public void Gram() => Verify(Cases.Gram);
     [Fact] public void TensorAxis() => Verify(Cases.TensorAxis);
+    [Fact] public void LayerNorm() => Verify(Cases.LayerNorm);
+    [Fact] public void LogSoftmax() => Verify(Cases.LogSoftmax);
+    [Fact] public void NodeState() => Verify(Cases.NodeState);
 
     [Fact]
     public void EveryCaseHasASnapshotTest()

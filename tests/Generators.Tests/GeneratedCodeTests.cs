@@ -52,7 +52,7 @@ public class GeneratedCodeTests
 
         for (var point = 0; point < 4; point++)
         {
-            var args = parameters.Select(p => SampleScalar(p.ParameterType, random, testCase.Positive)).ToArray();
+            var args = parameters.Select(p => SampleScalar(p.ParameterType, random, testCase)).ToArray();
             var upstream = 0.5 + random.NextDouble();
             var backward = CompiledCase.Elements(compiled.Invoke(testCase.Method + "Backward", [Convert(upstream, forward.ReturnType), .. args]));
             Assert.Equal(differentiable.Count, backward.Length);
@@ -153,6 +153,29 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void ScalarGradientAllocatesNothing()
+    {
+        var compiled = Compile(Cases.Rosenbrock);
+        var gradient = compiled.Method("RosenbrockGradient").CreateDelegate<Func<double, double, (double, double, double)>>();
+        var (x0, x1) = (0.0, 2.0);
+        for (var i = 0; i < 100; i++)
+        {
+            (_, x0, x1) = gradient(x0, x1);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0.0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var (value, dx0, dx1) = gradient(0.5 + (i * 1e-4), 1.5);
+            sum += value + dx0 + dx1;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(double.IsFinite(sum));
+    }
+
+    [Fact]
     public void WithoutDerivativeCutsTheGradientPath()
     {
         // f(x, y) = x * stop(x * y) + y: the stopped factor is a constant, so df/dx = x * y and df/dy = 1.
@@ -198,7 +221,7 @@ public class GeneratedCodeTests
             }
             else
             {
-                args[i] = SampleScalar(parameters[i].ParameterType, random, testCase.Positive);
+                args[i] = SampleScalar(parameters[i].ParameterType, random, testCase);
                 data[i] = [];
             }
         }
@@ -206,12 +229,14 @@ public class GeneratedCodeTests
         return (args, data);
     }
 
-    private static object SampleScalar(Type type, Random random, bool positive)
+    private static object SampleScalar(Type type, Random random, GeneratorCase testCase)
     {
         if (type == typeof(int))
         {
-            return 2;
+            return testCase.Integer;
         }
+
+        var positive = testCase.Positive;
 
         // Keep samples away from kinks (relu at 0, branch conditions at 0.5) so finite differences stay on one side.
         double value;

@@ -125,7 +125,7 @@ internal sealed partial class MethodAnalysis
         }
 
         Diagnostics = _diagnostics.ToImmutableArray();
-        Blocker = verdict is { Emits: true } ? null : ComputeBlocker(hasErrors);
+        Blocker = verdict is { Emits: true } ? null : ComputeBlocker();
     }
 
     /// <summary>
@@ -152,7 +152,8 @@ internal sealed partial class MethodAnalysis
         DiagnosticDescriptors.ADG1006_UnsupportedConstruct.Id,
         DiagnosticDescriptors.ADG1007_InPlaceMutation.Id);
 
-    private Blocker? ComputeBlocker(bool hasErrors)
+    /// <summary>Why callers cannot differentiate through this method: the first call at fault, else its own body.</summary>
+    private Blocker ComputeBlocker()
     {
         if (_firstCallBlocker is { } call)
         {
@@ -218,12 +219,11 @@ internal sealed partial class MethodAnalysis
                 {
                     seeds.Add(parameter);
                 }
-                else if (family != ValueFamily.None && returnFamily != ValueFamily.None)
+                else if (family != ValueFamily.None)
                 {
-                    var reason = returnFamily == ValueFamily.Tensor
-                        ? "a method returning Tensor differentiates only its Tensor parameters"
-                        : "a method returning a scalar differentiates only its float and double parameters";
-                    Report(DiagnosticDescriptors.ADG1005_NonDifferentiableParameter, location, parameter.Name, TypeClassifier.Display(parameter.Type), reason);
+                    // The other family is a constant by convention, as in the generator: a scalar given to a Tensor method is a
+                    // hyperparameter (eps, a slope), a Tensor given to a scalar method is data.
+                    continue;
                 }
                 else if (family == ValueFamily.None && !TypeClassifier.IsDiscrete(parameter.Type))
                 {

@@ -77,11 +77,6 @@ internal static class RuleSignature
         var identifier = ruleSyntax.Identifier.GetLocation();
         var returnType = function.ReturnType;
         var inputs = Differentiable(function, known);
-        if (inputs.Count == 0)
-        {
-            return ($"'{function.Name}' has no differentiable input (float, double or Tensor, of the same kind as its result)", identifier);
-        }
-
         if (!rule.IsStatic)
         {
             return ("the rule is not static", identifier);
@@ -90,6 +85,17 @@ internal static class RuleSignature
         if (rule.IsGenericMethod)
         {
             return ("the rule is generic", identifier);
+        }
+
+        // An instance function's receiver binds to the rule parameter of its type that no other name claims; Wrt may name it.
+        var receiverParameter = function.IsStatic
+            ? null
+            : rule.Parameters.FirstOrDefault(p => p.Name is not ("grad" or "result")
+                && !function.Parameters.Any(f => f.Name == p.Name)
+                && SymbolEqualityComparer.Default.Equals(p.Type, function.ContainingType))?.Name;
+        if (wrt is not null && wrt == receiverParameter)
+        {
+            wrt = ReceiverName;
         }
 
         if (wrt is not null && !inputs.Any(i => i.Name == wrt))
@@ -139,6 +145,11 @@ internal static class RuleSignature
         if (!hasGrad)
         {
             return ("it has no 'grad' parameter", identifier);
+        }
+
+        if (inputs.Count == 0)
+        {
+            return ($"'{function.Name}' has no differentiable input (float, double or Tensor, of the same kind as its result)", identifier);
         }
 
         var returnLocation = ruleSyntax.ReturnType.GetLocation();

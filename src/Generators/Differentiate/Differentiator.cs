@@ -55,7 +55,7 @@ internal static class Differentiator
             RememberDeep(b, instr);
         }
 
-        var sweep = new ReverseSweep(b, Activity.Analyze(forward.Body, method));
+        var sweep = new ReverseSweep(b, Activity.Analyze(forward.Body, method), ShapeClasses.Analyze(forward.Body));
         b.Source = "gradient of: " + forward.Body.Instrs.Last(i => i.Op != OpCode.Phi).Source;
         if (isGradient)
         {

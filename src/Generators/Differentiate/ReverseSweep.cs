@@ -18,11 +18,13 @@ internal sealed class ReverseSweep
     private readonly Dictionary<int, List<int>> _contributions = new();
     private readonly Dictionary<int, int> _accumulators = new();
     private readonly Dictionary<int, List<Instr>> _phis = new();
+    private readonly Dictionary<int, int> _shapes;
 
-    public ReverseSweep(IrBuilder builder, HashSet<int> active)
+    public ReverseSweep(IrBuilder builder, HashSet<int> active, Dictionary<int, int> shapes)
     {
         _b = builder;
         _active = active;
+        _shapes = shapes;
     }
 
     public bool IsActive(int id) => _active.Contains(id);
@@ -179,9 +181,10 @@ internal sealed class ReverseSweep
         var c = instr.Args[1];
         var type = instr.Type;
         var bothTensors = _b[a].Type.Kind == ValueKind.Tensor && _b[c].Type.Kind == ValueKind.Tensor;
+        var sameShape = _shapes.TryGetValue(a, out var shapeA) && _shapes.TryGetValue(c, out var shapeC) && shapeA == shapeC;
 
-        // Broadcasting: a tensor operand's gradient is summed back down to its own shape.
-        int Reduce(int gradient, int operand) => bothTensors
+        // Broadcasting: a tensor operand's gradient is summed back down to its own shape, unless both certainly match.
+        int Reduce(int gradient, int operand) => bothTensors && !sameShape
             ? _b.Add(OpCode.Call, TypeSpec.Tensor, EquatableArray.Of(gradient, Shape(operand)), "ReduceGrad", TensorCalls.Static("ReduceGrad"))
             : gradient;
 
@@ -210,8 +213,52 @@ internal sealed class ReverseSweep
         }
     }
 
-    private int Shape(int tensor) =>
-        _b.Add(OpCode.Call, TypeSpec.Shape, EquatableArray.Of(tensor), "Shape", TensorCalls.Property("Shape"));
+    /// <summary>
+    /// The shape of a forward tensor, preferably without keeping that tensor alive only to read its shape: a
+    /// parameter of the same shape class, or the broadcast of a binary op's operand shapes.
+    /// </summary>
+    private int Shape(int tensor)
+    {
+        var instr = _b[tensor];
+        if (instr.Op is OpCode.Binary or OpCode.Unary)
+        {
+            var operands = instr.Args.Where(a => _b[a].Type.Kind == ValueKind.Tensor).ToList();
+            if (operands.Count == 1)
+            {
+                return Shape(operands[0]);
+            }
+
+            // One level only: the operands are usually needed by the backward anyway, so their shapes cost nothing.
+            if (operands.Count == 2 && RepresentativeShape(tensor) is null)
+            {
+                // Text names the tensor whose shape this is, so Simplify can read its Shape instead when it stays alive.
+                var text = "Broadcast:" + tensor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return _b.Add(OpCode.Call, TypeSpec.Shape, EquatableArray.Of(ShapeProperty(operands[0]), ShapeProperty(operands[1])), text, TensorCalls.ShapeBroadcast());
+            }
+        }
+
+        return ShapeProperty(tensor);
+    }
+
+    /// <summary>The shape of <paramref name="tensor"/>, read from a parameter of its shape class when there is one.</summary>
+    private int ShapeProperty(int tensor) =>
+        RepresentativeShape(tensor) ?? _b.Add(OpCode.Call, TypeSpec.Shape, EquatableArray.Of(tensor), "Shape", TensorCalls.Property("Shape"));
+
+    private int? RepresentativeShape(int tensor)
+    {
+        if (_b[tensor].Op != OpCode.Parameter && _shapes.TryGetValue(tensor, out var shapeClass))
+        {
+            foreach (var pair in _shapes)
+            {
+                if (pair.Value == shapeClass && _b.Contains(pair.Key) && _b[pair.Key].Op == OpCode.Parameter)
+                {
+                    return ShapeProperty(pair.Key);
+                }
+            }
+        }
+
+        return null;
+    }
 
     private void CallRule(Instr instr, int g)
     {
@@ -341,6 +388,11 @@ internal sealed class ReverseSweep
 
         int Map(int arg) => remap.TryGetValue(arg, out var mapped) ? mapped : arg;
         var copy = instr with { Id = id, Args = instr.Args.Select(Map).ToEquatableArray() };
+        if (_shapes.TryGetValue(instr.Id, out var shape))
+        {
+            _shapes[id] = shape;
+        }
+
         if (instr.Op == OpCode.If)
         {
             copy = copy with

@@ -172,20 +172,14 @@ internal static class Emitter
         }
 
         w.Unindent();
-        var stateArgument = state.Count switch
-        {
-            0 => string.Empty,
-            1 => ",\n" + new string(' ', 0) + "state: " + state[0].Name,
-            _ => ",\nstate: (" + string.Join(", ", state.Select(p => p.Name)) + ")",
-        };
-        if (stateArgument.Length == 0)
+        if (state.Count == 0)
         {
             w.Line("});");
         }
         else
         {
             w.Line("},");
-            w.Line(stateArgument.Substring(2) + ");");
+            w.Line("state: " + (state.Count == 1 ? state[0].Name : "(" + string.Join(", ", state.Select(p => p.Name)) + ")") + ");");
         }
 
         w.Unindent();

@@ -35,6 +35,7 @@ internal static class Simplifier
             function = DeadCode.Remove(Folding.Run(function));
         }
 
-        return function;
+        // Once dead code is gone, a shape read from a tensor that survived is simpler than a broadcast of shapes.
+        return DeadCode.Remove(Folding.Run(LiveShapes.Run(function)));
     }
 }

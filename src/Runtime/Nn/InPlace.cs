@@ -67,21 +67,6 @@ internal static class InPlace
         }
     }
 
-    /// <summary>The elements of a float tensor as doubles (a copy), whatever its layout.</summary>
-    public static double[] ToDoubles(Tensor t) => t.ToDoubleArray();
-
-    /// <summary>A tensor of <paramref name="dtype"/> and <paramref name="shape"/> from double values, never recorded.</summary>
-    public static Tensor FromDoubles(double[] values, Shape shape, DType dtype)
-    {
-        var t = Tensor.Empty(shape, dtype);
-        for (var i = 0; i < values.Length; i++)
-        {
-            t.SetFlat(i, values[i]);
-        }
-
-        return t;
-    }
-
     /// <summary>Applies <paramref name="f"/> elementwise into a new contiguous tensor of the same dtype, never recorded.</summary>
     public static Tensor Map(Tensor x, Func<double, double> f)
     {
@@ -94,21 +79,6 @@ internal static class InPlace
         else
         {
             MapCore<double>(source.Data<double>(), result.Data<double>(), f);
-        }
-
-        return result;
-    }
-
-    /// <summary>Applies <paramref name="f"/> to pairs of same-shaped tensors into a new tensor, never recorded.</summary>
-    public static Tensor Map2(Tensor x, Tensor y, Func<double, double, double> f)
-    {
-        var a = x.ContiguousUntracked();
-        var b = y.ContiguousUntracked();
-        var result = Tensor.Empty(x.Shape, x.DType);
-        var n = x.NumElements;
-        for (var i = 0; i < n; i++)
-        {
-            result.SetFlat(i, f(a.GetAsDouble(a.Offset + i), b.GetAsDouble(b.Offset + i)));
         }
 
         return result;

@@ -93,4 +93,40 @@ public class NonDifferentiableCallCodeFixTests
         Assert.DoesNotContain(titles, t => t.StartsWith("Add a [DerivativeOf] rule", StringComparison.Ordinal));
         Assert.Contains("Wrap 'x' in WithoutDerivative(...)", titles);
     }
+
+    [Fact]
+    public async Task WritesTheStubInTheFileThatDeclaresTheFunction()
+    {
+        var local = AnalyzerHarness.Usings + """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double Loss(double x) => Lib.Helpers.Soft(x, 2);
+            }
+            """;
+        var helpers = """
+            namespace Lib
+            {
+                public static class Helpers
+                {
+                    public static double Soft(double v, int order) => v / order;
+                }
+            }
+            """;
+        var fixedTexts = await CodeFixHarness.ApplyAsync("ADG1001", "Add a [DerivativeOf] rule 'SoftBackward'", local, helpers);
+        Assert.Equal(local, fixedTexts[0]);
+        Assert.Equal("""
+            namespace Lib
+            {
+                public static class Helpers
+                {
+                    public static double Soft(double v, int order) => v / order;
+
+                    [AutoDiffGen.DerivativeOf(nameof(Soft))]
+                    internal static double SoftBackward(double grad, double v, int order)
+                        => throw new System.NotImplementedException("Return grad times the derivative of Soft with respect to v.");
+                }
+            }
+            """, fixedTexts[1]);
+    }
 }

@@ -10,13 +10,13 @@ public class AddNoDerivativeCodeFixTests
         var before = AnalyzerHarness.Usings + """
             public static partial class A
             {
-                [Differentiable] public static Tensor Scale(Tensor x, double factor) => x * factor;
+                [Differentiable] public static double Scale(double x, decimal factor) => x * (double)factor;
             }
             """;
         var after = AnalyzerHarness.Usings + """
             public static partial class A
             {
-                [Differentiable] public static Tensor Scale(Tensor x, [NoDerivative] double factor) => x * factor;
+                [Differentiable] public static double Scale(double x, [NoDerivative] decimal factor) => x * (double)factor;
             }
             """;
         var fixedText = await CodeFixHarness.ApplyAsync("ADG1005", "Mark 'factor' [NoDerivative]", before);
@@ -30,13 +30,13 @@ public class AddNoDerivativeCodeFixTests
         const string Before = """
             public static partial class A
             {
-                [AutoDiffGen.Differentiable] public static AutoDiffGen.Tensor Scale(AutoDiffGen.Tensor x, double factor) => x * factor;
+                [AutoDiffGen.Differentiable] public static double Scale(double x, float[] factor) => x * factor.Length;
             }
             """;
         const string After = """
             public static partial class A
             {
-                [AutoDiffGen.Differentiable] public static AutoDiffGen.Tensor Scale(AutoDiffGen.Tensor x, [AutoDiffGen.NoDerivative] double factor) => x * factor;
+                [AutoDiffGen.Differentiable] public static double Scale(double x, [AutoDiffGen.NoDerivative] float[] factor) => x * factor.Length;
             }
             """;
         var fixedText = await CodeFixHarness.ApplyAsync("ADG1005", "Mark 'factor' [NoDerivative]", Before);

@@ -7,32 +7,36 @@ public class NonDifferentiableParameterTests
     private const string Id = "ADG1005";
 
     [Fact]
-    public void FiresOnAScalarParameterOfATensorMethod()
-    {
-        var diagnostics = AnalyzerHarness.Verify(Id, """
-            public static partial class A
-            {
-                [Differentiable] public static Tensor Scale(Tensor x, double [|factor|]) => x * factor;
-            }
-            """);
-        Assert.Equal(
-            "Parameter 'factor' of type 'double' gets no gradient (a method returning Tensor differentiates only its Tensor parameters); mark it [NoDerivative] to say it is a constant",
-            diagnostics.Single().GetMessage());
-    }
-
-    [Fact]
-    public void FiresOnATensorParameterOfAScalarMethodAndOnContinuousTypesWithNoGradient()
+    public void FiresOnContinuousTypesTheGeneratorNeverDifferentiates()
     {
         var diagnostics = AnalyzerHarness.Verify(Id, """
             public static partial class A
             {
                 [Differentiable]
-                public static double F(double x, Tensor [|t|], decimal [|d|], float[] [|weights|], Half [|h|]) => x;
+                public static double F(double x, decimal [|d|], float[] [|weights|], Half [|h|], Tensor[] [|layers|]) => x;
             }
             """);
-        Assert.Contains("a method returning a scalar differentiates only its float and double parameters", diagnostics[0].GetMessage());
-        Assert.Contains("Parameter 'd' of type 'decimal' gets no gradient (only float, double and Tensor values carry gradients)", diagnostics[1].GetMessage());
-        Assert.Contains("'float[]'", diagnostics[2].GetMessage());
+        Assert.Equal(
+            "Parameter 'd' of type 'decimal' gets no gradient (only float, double and Tensor values carry gradients); mark it [NoDerivative] to say it is a constant",
+            diagnostics[0].GetMessage());
+        Assert.Contains("Parameter 'weights' of type 'float[]'", diagnostics[1].GetMessage());
+        Assert.Contains("Parameter 'layers' of type 'Tensor[]'", diagnostics[3].GetMessage());
+    }
+
+    [Fact]
+    public void SilentOnTheOtherFamilyWhichIsAConstantByConvention()
+    {
+        // A scalar given to a Tensor method is a hyperparameter; a Tensor given to a scalar method is data.
+        AnalyzerHarness.Verify(Id, """
+            public static partial class A
+            {
+                [Differentiable]
+                public static Tensor Scale(Tensor x, double eps) => x * eps;
+
+                [Differentiable]
+                public static double Weighted(double w, Tensor data) => w * data.NumElements;
+            }
+            """);
     }
 
     [Fact]

@@ -132,6 +132,28 @@ public class UnsupportedConstructTests
     }
 
     [Fact]
+    public void FiresOnOperatorsTheDifferentiateStageHasNoRuleFor()
+    {
+        var diagnostics = AnalyzerHarness.Verify(Id, """
+            public static partial class A
+            {
+                [Differentiable]
+                public static double F(double x, double y, int n)
+                {
+                    var s = [|x % y|];
+                    var t = [|+x|];
+                    var k = n % 3;
+                    int[] sizes = [|[n, 3]|];
+                    return s + t + k + sizes.Length;
+                }
+            }
+            """);
+        Assert.StartsWith("The operator in 'x % y' on a differentiable value cannot be differentiated; use + - * /", diagnostics[0].GetMessage());
+        Assert.StartsWith("Unary '+' on the differentiable value 'x' cannot be differentiated; leave the '+' out", diagnostics[1].GetMessage());
+        Assert.StartsWith("The collection expression '[n, 3]' cannot be differentiated; list the elements of an array", diagnostics[2].GetMessage());
+    }
+
+    [Fact]
     public void SilentOnEverythingTheGeneratorTakes()
     {
         AnalyzerHarness.VerifyClean("""

@@ -106,4 +106,30 @@ public class DerivativeRuleMismatchTests
             }
             """);
     }
+
+    [Fact]
+    public void BindsTheReceiverOfAnInstanceFunction()
+    {
+        AnalyzerHarness.Verify(Id, """
+            public sealed class Vec
+            {
+                public Tensor Data => Tensor.Zeros(1);
+
+                public Tensor Scale(Tensor by) => Data * by;
+
+                [DerivativeOf(nameof(Scale), Wrt = "by")]
+                internal static Tensor ScaleBackwardBy(Tensor grad, Vec v) => grad * v.Data;
+            }
+            """);
+        var diagnostics = AnalyzerHarness.Verify(Id, """
+            public static class Ops
+            {
+                public static Tensor Twice(Tensor x) => x * 2.0;
+
+                [DerivativeOf(nameof(Twice), Wrt = "self")]
+                internal static Tensor [|TwiceBackward|](Tensor grad) => grad * 2.0;
+            }
+            """);
+        Assert.Contains("Wrt names 'self', which is not a parameter of 'Twice'", diagnostics.Single().GetMessage());
+    }
 }

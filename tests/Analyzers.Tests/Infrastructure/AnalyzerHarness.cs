@@ -31,10 +31,13 @@ internal static class AnalyzerHarness
 
     public static CSharpCompilation Compile(params string[] sources) => Compile(References, sources);
 
-    public static CSharpCompilation Compile(IEnumerable<MetadataReference> references, params string[] sources)
+    public static CSharpCompilation Compile(IEnumerable<MetadataReference> references, params string[] sources) =>
+        Compile("TestAssembly", references, sources);
+
+    public static CSharpCompilation Compile(string assemblyName, IEnumerable<MetadataReference> references, params string[] sources)
     {
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Test{i}.cs"));
-        var compilation = CSharpCompilation.Create("TestAssembly", trees, references, CompilationOptions);
+        var compilation = CSharpCompilation.Create(assemblyName, trees, references, CompilationOptions);
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "Test source does not compile:\n" + string.Join("\n", errors));
         return compilation;

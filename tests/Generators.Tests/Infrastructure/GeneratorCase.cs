@@ -9,7 +9,8 @@ namespace AutoDiffGen.Generators.Tests.Infrastructure;
 /// <param name="Method">The <c>[Differentiable]</c> method under test.</param>
 /// <param name="TensorShapes">One shape per tensor parameter, in order; empty for scalar methods.</param>
 /// <param name="Positive">True when inputs must be positive (logs, square roots).</param>
-public sealed record GeneratorCase(string Name, string Members, string Method, int[][] TensorShapes, bool Positive = false)
+/// <param name="Integer">The value passed to every <c>int</c> parameter (modes, axes, sizes).</param>
+public sealed record GeneratorCase(string Name, string Members, string Method, int[][] TensorShapes, bool Positive = false, int Integer = 2)
 {
     public const string TypeName = "Samples.Functions";
 

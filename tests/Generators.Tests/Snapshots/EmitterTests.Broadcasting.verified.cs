@@ -13,10 +13,12 @@ namespace Samples
         public static (global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w, global::AutoDiffGen.Tensor b) BroadcastingBackward(global::AutoDiffGen.Tensor grad, global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w, global::AutoDiffGen.Tensor b)
         {
             // gradient of: x * w + b
-            var dprod = global::AutoDiffGen.Tensor.ReduceGrad(grad, (x * w).Shape);
+            var shape = x.Shape;
+            var shape2 = w.Shape;
+            var dprod = global::AutoDiffGen.Tensor.ReduceGrad(grad, global::AutoDiffGen.Shape.Broadcast(shape, shape2));
             var db = global::AutoDiffGen.Tensor.ReduceGrad(grad, b.Shape);
-            var dx = global::AutoDiffGen.Tensor.ReduceGrad(dprod * w, x.Shape);
-            var dw = global::AutoDiffGen.Tensor.ReduceGrad(dprod * x, w.Shape);
+            var dx = global::AutoDiffGen.Tensor.ReduceGrad(dprod * w, shape);
+            var dw = global::AutoDiffGen.Tensor.ReduceGrad(dprod * x, shape2);
 
             return (dx, dw, db);
         }

@@ -13,32 +13,26 @@ namespace Samples
         public static global::AutoDiffGen.Tensor GeluBackward(global::AutoDiffGen.Tensor grad, global::AutoDiffGen.Tensor x)
         {
             // 0.5 * x * (1.0 + Tensor.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
-            var prod = 0.5 * x;
-            var prod2 = 0.044715 * x;
-            var prod3 = prod2 * x;
-            var prod4 = prod3 * x;
-            var tanh = global::AutoDiffGen.Tensor.Tanh(0.7978845608028654 * (x + prod4));
-            var sum = 1.0 + tanh;
+            var prod = 0.044715 * x;
+            var prod2 = prod * x;
+            var tanh = global::AutoDiffGen.Tensor.Tanh(0.7978845608028654 * (x + prod2 * x));
 
             // gradient of: 0.5 * x * (1.0 + Tensor.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
-            var dprod = global::AutoDiffGen.Tensor.ReduceGrad(grad * sum, prod.Shape);
-            var dsum = global::AutoDiffGen.Tensor.ReduceGrad(grad * prod, sum.Shape);
+            var dprod = grad * (1.0 + tanh);
+            var dsum = grad * (0.5 * x);
             var dprod2 = global::AutoDiffGen.Tensor.TanhBackward(dsum, tanh);
             var dsum2 = dprod2 * 0.7978845608028654;
-            var shape = x.Shape;
-            var dx = global::AutoDiffGen.Tensor.ReduceGrad(dsum2, shape);
-            var dprod3 = global::AutoDiffGen.Tensor.ReduceGrad(dsum2, prod4.Shape);
-            var dprod4 = global::AutoDiffGen.Tensor.ReduceGrad(dprod3 * x, prod3.Shape);
-            var dx2 = global::AutoDiffGen.Tensor.ReduceGrad(dprod3 * prod3, shape);
-            var dprod5 = global::AutoDiffGen.Tensor.ReduceGrad(dprod4 * x, prod2.Shape);
-            var dx3 = global::AutoDiffGen.Tensor.ReduceGrad(dprod4 * prod2, shape);
-            var dx4 = dprod5 * 0.044715;
-            var dx5 = dprod * 0.5;
+            var dprod3 = dsum2 * x;
+            var dx = dsum2 * prod2;
+            var dprod4 = dprod3 * x;
+            var dx2 = dprod3 * prod;
+            var dx3 = dprod4 * 0.044715;
+            var dx4 = dprod * 0.5;
 
             // gradient of: x
-            var dx6 = dx + dx2 + dx3 + dx4 + dx5;
+            var dx5 = dsum2 + dx + dx2 + dx3 + dx4;
 
-            return dx6;
+            return dx5;
         }
 
         /// <summary>

@@ -30,7 +30,7 @@ namespace Samples
 
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, dsum);
             var dprod = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
-            var ddiff = global::AutoDiffGen.Tensor.ReduceGrad(dprod * diff, diff.Shape);
+            var ddiff = dprod * diff;
 
             // gradient of: var diff = prediction - target;
             var dprediction = global::AutoDiffGen.Tensor.ReduceGrad(ddiff * 2.0, prediction.Shape);

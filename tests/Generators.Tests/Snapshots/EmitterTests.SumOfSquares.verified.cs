@@ -26,7 +26,7 @@ namespace Samples
 
             var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
             var dprod = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
-            var dx = global::AutoDiffGen.Tensor.ReduceGrad(dprod * x, x.Shape);
+            var dx = dprod * x;
 
             return dx * 2.0;
         }

@@ -16,17 +16,16 @@ namespace Samples
             var sum = b * b + 1.0;
             var ratio = a / sum;
             var sum2 = a * a + 1.0;
-            var ratio2 = 2.0 / sum2;
 
             // gradient of: a / (b * b + 1.0) - 2.0 / (a * a + 1.0)
-            var dratio = global::AutoDiffGen.Tensor.ReduceGrad(grad, ratio.Shape);
-            var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-grad, ratio2.Shape);
-            var dsum = -(dratio2 * ratio2 / sum2);
             var shape = a.Shape;
-            var da = global::AutoDiffGen.Tensor.ReduceGrad(dsum * a, shape);
+            var dratio = global::AutoDiffGen.Tensor.ReduceGrad(grad, ratio.Shape);
+            var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-grad, shape);
+            var dsum = -(dratio2 * (2.0 / sum2) / sum2);
+            var da = dsum * a;
             var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
-            var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), sum.Shape);
-            var db = global::AutoDiffGen.Tensor.ReduceGrad(dsum2 * b, b.Shape);
+            var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), b.Shape);
+            var db = dsum2 * b;
 
             // gradient of: a
             var da3 = da * 2.0 + da2;

@@ -29,6 +29,11 @@ internal static class TorchTensors
     public static float[] ToFloatArray(torch.Tensor tensor)
     {
         CheckDType(tensor, torch.ScalarType.Float32);
+        if (tensor.numel() == 0)
+        {
+            return []; // TorchSharp's data<T>().ToArray() throws on an empty tensor.
+        }
+
         using var dense = tensor.detach().cpu().contiguous();
         return dense.data<float>().ToArray();
     }
@@ -37,6 +42,11 @@ internal static class TorchTensors
     public static double[] ToDoubleArray(torch.Tensor tensor)
     {
         CheckDType(tensor, torch.ScalarType.Float64);
+        if (tensor.numel() == 0)
+        {
+            return [];
+        }
+
         using var dense = tensor.detach().cpu().contiguous();
         return dense.data<double>().ToArray();
     }

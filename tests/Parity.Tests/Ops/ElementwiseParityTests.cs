@@ -25,6 +25,16 @@ public class ElementwiseParityTests
         One("where broadcast", [[3, 4], [4]],
             x => Tensor.Where(Constants.Mask(WhereMask, 3, 4), x[0], x[1]),
             x => torch.where(Constants.TorchMask(WhereMask, 3, 4), x[0], x[1])),
+        One("where, scalar other", [[3, 4]],
+            x => Tensor.Where(Constants.Mask(WhereMask, 3, 4), x[0], 0.5),
+            x => x[0].masked_fill(Constants.TorchMask(WhereMask, 3, 4).logical_not(), 0.5)),
+        One("where, scalar first", [[3, 4]],
+            x => Tensor.Where(Constants.Mask(WhereMask, 3, 4), -1.5, x[0]),
+            x => x[0].masked_fill(Constants.TorchMask(WhereMask, 3, 4), -1.5)),
+
+        // ReduceGrad/SumTo (the broadcast-gradient reduction itself), as sums over the broadcast axes.
+        One("SumTo [2,3,4] -> [3,1]", [[2, 3, 4]], x => Tensor.SumTo(x[0], new Shape(3, 1)), x => x[0].sum(0L).sum(1L, keepdim: true)),
+        One("SumTo [2,3,4] -> [4]", [[2, 3, 4]], x => Tensor.SumTo(x[0], new Shape(4)), x => x[0].sum(Constants.L(0, 1))),
 
         // Scalar operands on either side.
         One("add scalar", [[3, 4]], x => x[0] + 2.5, x => x[0] + 2.5),

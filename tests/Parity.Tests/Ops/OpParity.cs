@@ -173,6 +173,7 @@ internal static class OpParity
                 continue;
             }
 
+            Assert.True(ours[k].RequiresGrad, $"output {k}: libtorch records a graph for it, ours does not (its gradient is missing).");
             var shape = ours[k].Shape.ToArray();
             var g = Normal(rng, ours[k].NumElements);
             ourRoots.Add(ours[k]);
@@ -204,7 +205,7 @@ internal static class OpParity
     private static string Describe(int[] shape) => $"[{string.Join(", ", shape)}]";
 
     /// <summary>FNV-1a of the name: string.GetHashCode is randomised per process, and a failure must reproduce.</summary>
-    private static int StableSeed(string name)
+    public static int StableSeed(string name)
     {
         uint hash = 2166136261;
         foreach (char ch in name)

@@ -36,6 +36,16 @@ public class ReductionParityTests
         Many("min dim 0 keepDim with indices", [[3, 4, 5]],
             x => { var (v, i) = x[0].Min(0, keepDim: true); return [v, i]; },
             x => { var (v, i) = x[0].min(0, keepdim: true); return [v, i]; }),
+        One("amax dim 1", [[3, 4, 5]], x => x[0].Amax(1), x => x[0].amax(L(1))),
+        One("amax dims [0,2] keepDim", [[3, 4, 5]], x => x[0].Amax([0, 2], keepDim: true), x => x[0].amax(L(0, 2), keepdim: true)),
+        One("amin dim -1", [[3, 4, 5]], x => x[0].Amin(-1), x => x[0].amin(L(-1))),
+
+        // Ties (inputs rounded to halves): amax/amin and the all-reduction max/min share the gradient evenly among the tied
+        // elements, as PyTorch's evenly_distribute_backward does.
+        One("amax dim 1 with ties", [[4, 6]], x => x[0].Amax(1), x => x[0].amax(L(1))) with { Domain = (_, v) => Math.Round(v) },
+        One("amin dims [0,1] with ties", [[4, 6]], x => x[0].Amin([0, 1]), x => x[0].amin(L(0, 1))) with { Domain = (_, v) => Math.Round(v) },
+        One("max all with ties", [[4, 6]], x => x[0].Max(), x => x[0].max()) with { Domain = (_, v) => Math.Min(Math.Round(v), 1) },
+        One("min all with ties", [[4, 6]], x => x[0].Min(), x => x[0].min()) with { Domain = (_, v) => Math.Max(Math.Round(v), -1) },
         One("argmax all", [[3, 4, 5]], x => x[0].ArgMax(), x => x[0].argmax()) with { Differentiable = false },
         One("argmax dim 1 keepDim", [[3, 4, 5]], x => x[0].ArgMax(1, keepDim: true), x => x[0].argmax(1, keepdim: true)) with { Differentiable = false },
         One("argmin all", [[3, 4, 5]], x => x[0].ArgMin(), x => x[0].argmin()) with { Differentiable = false },

@@ -172,4 +172,43 @@ public class SchedulerTests
         plateau.Step(0.4);
         Assert.Equal(0.05, sgd.ParamGroups[0].Lr, 15);
     }
+
+    [Fact]
+    public void SchedulerAndOptimizerStateDictsResumeTheSameSequence()
+    {
+        var sgd = Optimizer(0.3);
+        var scheduler = new CosineAnnealingLR(sgd, tMax: 8, etaMin: 0.01);
+        for (var i = 0; i < 3; i++)
+        {
+            scheduler.Step();
+        }
+
+        var optimizerState = sgd.StateDict();
+        var schedulerState = scheduler.StateDict();
+        var expected = Rates(scheduler, 6)[1..];
+
+        var resumedSgd = Optimizer(0.3);
+        resumedSgd.LoadStateDict(optimizerState);
+        var resumed = new CosineAnnealingLR(resumedSgd, tMax: 8, etaMin: 0.01);
+        resumed.LoadStateDict(schedulerState);
+        Assert.Equal(3, resumed.LastEpoch);
+        Assert.Equal(0.3, resumed.BaseLrs[0]);
+        NnAssert.Close(expected, Rates(resumed, 6)[1..], 1e-15);
+    }
+
+    [Fact]
+    public void ReduceLROnPlateauStateDictResumesCounters()
+    {
+        var sgd = Optimizer();
+        var plateau = new ReduceLROnPlateau(sgd, factor: 0.5, patience: 2);
+        plateau.Step(1.0);
+        plateau.Step(2.0);
+        plateau.Step(2.0);
+        var resumed = new ReduceLROnPlateau(sgd, factor: 0.5, patience: 2);
+        resumed.LoadStateDict(plateau.StateDict());
+        Assert.Equal(1.0, resumed.Best);
+        Assert.Equal(2, resumed.NumBadEpochs);
+        resumed.Step(2.0);
+        Assert.Equal(0.5, sgd.ParamGroups[0].Lr);
+    }
 }

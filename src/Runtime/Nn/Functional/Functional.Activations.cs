@@ -22,7 +22,7 @@ public static partial class Functional
     public static Tensor LogSigmoid(Tensor x) => PendingOps.LogSigmoid(x);
 
     /// <summary>x·sigmoid(x) (<c>F.silu</c>, also called swish).</summary>
-    public static Tensor Silu(Tensor x) => x * Tensor.Sigmoid(x);
+    public static Tensor Silu(Tensor x) => Composites.SiluNode(x);
 
     /// <summary>
     /// Gaussian error linear unit (<c>F.gelu</c>): x·Φ(x) = 0.5·x·(1 + erf(x/√2)), or with
@@ -32,8 +32,7 @@ public static partial class Functional
     {
         if (approximate == GeluApproximation.Tanh)
         {
-            var inner = (x + x * x * x * 0.044715) * Math.Sqrt(2 / Math.PI);
-            return x * 0.5 * (Tensor.Tanh(inner) + 1.0);
+            return Composites.GeluTanhNode(x);
         }
 
         return x * 0.5 * (PendingOps.Erf(x * (1 / Math.Sqrt(2))) + 1.0);
@@ -48,19 +47,11 @@ public static partial class Functional
     /// e^x / Σ e^x along <paramref name="dim"/> (<c>F.softmax</c>), shifted by the (detached) maximum so no exponential
     /// overflows; the shift cancels, so the gradient is the softmax's own.
     /// </summary>
-    public static Tensor Softmax(Tensor x, int dim)
-    {
-        var e = Tensor.Exp(x - x.Max(dim, keepDim: true).Values.Detach());
-        return e / e.Sum(dim, keepDim: true);
-    }
+    public static Tensor Softmax(Tensor x, int dim) => Composites.SoftmaxNode(x, dim);
 
     /// <summary>
     /// x − logsumexp(x) along <paramref name="dim"/> (<c>F.log_softmax</c>), computed as PyTorch's kernel does: shift by the
     /// (detached) maximum first, so the result keeps full precision even when |x| is large.
     /// </summary>
-    public static Tensor LogSoftmax(Tensor x, int dim)
-    {
-        var shifted = x - x.Max(dim, keepDim: true).Values.Detach();
-        return shifted - Tensor.Log(Tensor.Exp(shifted).Sum(dim, keepDim: true));
-    }
+    public static Tensor LogSoftmax(Tensor x, int dim) => Composites.LogSoftmaxNode(x, dim);
 }

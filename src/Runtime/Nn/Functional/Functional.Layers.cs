@@ -76,10 +76,7 @@ public static partial class Functional
             count *= normalizedShape[i];
         }
 
-        var mean = input.Sum(axes, keepDim: true) / count;
-        var centered = input - mean;
-        var variance = (centered * centered).Sum(axes, keepDim: true) / count;
-        var output = centered * Tensor.Rsqrt(variance + eps);
+        var output = Composites.LayerNormalizeNode(input, axes, count, eps);
         if (weight is not null)
         {
             output *= weight;

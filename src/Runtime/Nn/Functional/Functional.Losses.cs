@@ -42,13 +42,7 @@ public static partial class Functional
             }
 
             var smoothed = labelSmoothing > 0 ? target * (1 - labelSmoothing) + labelSmoothing / classes : target;
-            var weighted = logProbabilities * smoothed;
-            if (weightView is not null)
-            {
-                weighted *= weightView;
-            }
-
-            var perSample = -weighted.Sum(classDim);
+            var perSample = Composites.SoftTargetCrossEntropyNode(input, weightView is null ? smoothed : smoothed * weightView, classDim);
             return reduction switch
             {
                 Reduction.None => perSample,
@@ -73,7 +67,7 @@ public static partial class Functional
         {
             Reduction.None => smooth,
             Reduction.Sum => smooth.Sum(),
-            _ => smooth.Sum() / (weight is null ? targets.Kept.Sum() : targets.SampleWeight.Sum()),
+            _ => MeanOverKept(smooth.Sum(), weight is null ? targets.Kept.Sum() : targets.SampleWeight.Sum()),
         };
         return nll * (1 - labelSmoothing) + smoothReduced * (labelSmoothing / classes);
     }
@@ -98,10 +92,7 @@ public static partial class Functional
 
     /// <summary>Mean squared error, (input − target)² reduced (<c>F.mse_loss</c>).</summary>
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
-    {
-        var d = input - target;
-        return Reduce(d * d, reduction);
-    }
+        => Reduce(Composites.SquaredErrorNode(input, target), reduction);
 
     /// <summary>Mean absolute error, |input − target| reduced (<c>F.l1_loss</c>).</summary>
     public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
@@ -175,6 +166,12 @@ public static partial class Functional
             throw new ArgumentException($"{op}: target of shape {target.Shape} must have the input's shape {input.Shape}.");
         }
 
+        if (posWeight is null)
+        {
+            var elementwise = Composites.BinaryCrossEntropyWithLogitsNode(input, target);
+            return Reduce(weight is null ? elementwise : elementwise * weight, reduction);
+        }
+
         var logSigmoid = PendingOps.LogSigmoid(input);
         var logWeight = posWeight is null ? null : (posWeight - 1.0) * target + 1.0;
         var loss = (1.0 - target) * input - (logWeight is null ? logSigmoid : logWeight * logSigmoid);
@@ -197,9 +194,17 @@ public static partial class Functional
         {
             Reduction.None => picked,
             Reduction.Sum => picked.Sum(),
-            _ => picked.Sum() / targets.SampleWeight.Sum(),
+            _ => MeanOverKept(picked.Sum(), targets.SampleWeight.Sum()),
         };
     }
+
+    /// <summary>
+    /// <paramref name="total"/> / <paramref name="weightSum"/>, the mean over kept targets. NOTE: when every target is
+    /// ignored the divisor is 0; PyTorch's loss is then NaN (0/0) but its gradient is zero, so a batch of padding leaves
+    /// the parameters alone, whereas dividing by the 0 would back-propagate 0·∞ = NaN.
+    /// </summary>
+    private static Tensor MeanOverKept(Tensor total, Tensor weightSum)
+        => weightSum.ItemAsDouble() == 0 ? total * 0.0 + double.NaN : total / weightSum;
 
     private static void CheckWeight(string op, Tensor? weight, int classes)
     {

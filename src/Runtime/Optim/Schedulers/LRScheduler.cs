@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AutoDiffGen.Optim;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace AutoDiffGen.Optim;
 public abstract class LRScheduler
 {
     private double[] _lastLr = [];
+    private double[] _baseLrs;
 
     /// <summary>Attaches the schedule to <paramref name="optimizer"/>; call this base constructor last, after setting fields GetLr reads.</summary>
     /// <param name="optimizer">The optimizer whose group learning rates are scheduled.</param>
@@ -29,7 +32,7 @@ public abstract class LRScheduler
             }
         }
 
-        BaseLrs = optimizer.ParamGroups.Select(g => g["initial_lr"]).ToArray();
+        _baseLrs = optimizer.ParamGroups.Select(g => g["initial_lr"]).ToArray();
         LastEpoch = lastEpoch;
     }
 
@@ -40,7 +43,7 @@ public abstract class LRScheduler
     public int LastEpoch { get; private set; }
 
     /// <summary>Each group's learning rate when the schedule began (its <c>initial_lr</c>).</summary>
-    public IReadOnlyList<double> BaseLrs { get; }
+    public IReadOnlyList<double> BaseLrs => _baseLrs;
 
     /// <summary>The learning rates set by the last step, one per group (PyTorch's <c>get_last_lr()</c>).</summary>
     public IReadOnlyList<double> GetLastLr() => _lastLr;
@@ -62,6 +65,48 @@ public abstract class LRScheduler
         }
 
         _lastLr = lrs;
+    }
+
+    /// <summary>
+    /// The schedule's position as a flat name → 0-d float64 tensor map a checkpoint can hold (PyTorch's
+    /// <c>state_dict()</c>): <c>last_epoch</c>, <c>base_lrs.{i}</c> and <c>last_lr.{i}</c>. The optimizer's own rates
+    /// travel in the optimizer's state dict.
+    /// </summary>
+    public OrderedDictionary<string, Tensor> StateDict()
+    {
+        var dict = new OrderedDictionary<string, Tensor> { ["last_epoch"] = Tensor.Scalar((double)LastEpoch) };
+        for (var i = 0; i < _baseLrs.Length; i++)
+        {
+            dict[string.Create(CultureInfo.InvariantCulture, $"base_lrs.{i}")] = Tensor.Scalar(_baseLrs[i]);
+        }
+
+        for (var i = 0; i < _lastLr.Length; i++)
+        {
+            dict[string.Create(CultureInfo.InvariantCulture, $"last_lr.{i}")] = Tensor.Scalar(_lastLr[i]);
+        }
+
+        return dict;
+    }
+
+    /// <summary>Restores a position saved by <see cref="StateDict"/>, so the next <see cref="Step"/> continues the saved run.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        var groups = Optimizer.ParamGroups.Count;
+        if (!stateDict.TryGetValue("last_epoch", out var lastEpoch))
+        {
+            throw new InvalidOperationException($"{GetType().Name}.LoadStateDict: the state has no 'last_epoch'.");
+        }
+
+        double Read(string prefix, int i) => stateDict.TryGetValue(string.Create(CultureInfo.InvariantCulture, $"{prefix}.{i}"), out var v)
+            ? v.ItemAsDouble()
+            : throw new InvalidOperationException($"{GetType().Name}.LoadStateDict: the state has no '{prefix}.{i}' (this optimizer has {groups} parameter groups).");
+
+        var baseLrs = Enumerable.Range(0, groups).Select(i => Read("base_lrs", i)).ToArray();
+        var lastLr = Enumerable.Range(0, groups).Select(i => Read("last_lr", i)).ToArray();
+        LastEpoch = (int)lastEpoch.ItemAsDouble();
+        _baseLrs = baseLrs;
+        _lastLr = lastLr;
     }
 
     /// <summary>Performs the initial step; derived constructors call it once their own fields are set.</summary>

@@ -91,6 +91,30 @@ public sealed class ReduceLROnPlateau
     /// <summary>The learning rates after the last step, one per group.</summary>
     public IReadOnlyList<double> GetLastLr() => _lastLr;
 
+    /// <summary>
+    /// The schedule's counters as a flat name → 0-d float64 tensor map a checkpoint can hold: <c>best</c>,
+    /// <c>num_bad_epochs</c>, <c>cooldown_counter</c> and <c>last_epoch</c>.
+    /// </summary>
+    public OrderedDictionary<string, Tensor> StateDict() => new()
+    {
+        ["best"] = Tensor.Scalar(Best),
+        ["num_bad_epochs"] = Tensor.Scalar((double)NumBadEpochs),
+        ["cooldown_counter"] = Tensor.Scalar((double)_cooldownCounter),
+        ["last_epoch"] = Tensor.Scalar((double)LastEpoch),
+    };
+
+    /// <summary>Restores counters saved by <see cref="StateDict"/>.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        double Read(string key) => stateDict.TryGetValue(key, out var v)
+            ? v.ItemAsDouble()
+            : throw new InvalidOperationException($"ReduceLROnPlateau.LoadStateDict: the state has no '{key}'.");
+
+        (Best, NumBadEpochs, _cooldownCounter, LastEpoch) = (Read("best"), (int)Read("num_bad_epochs"), (int)Read("cooldown_counter"), (int)Read("last_epoch"));
+        _lastLr = Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+    }
+
     /// <summary>Records this epoch's <paramref name="metric"/> and reduces the rates if it has plateaued.</summary>
     public void Step(double metric)
     {

@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generators.Lower;
+using AutoDiffGen.Generators.Model;
+
+namespace AutoDiffGen.Generators.Differentiate;
+
+/// <summary>
+/// Which tensor values certainly share a shape, so a binary op between them needs no <c>ReduceGrad</c>: a scalar
+/// operand keeps the tensor's shape, so do unary minus and the runtime's elementwise functions, and so does a binary
+/// op between two values of one class. Anything else starts a class of its own.
+/// </summary>
+internal static class ShapeClasses
+{
+    // The runtime's elementwise functions of one tensor: their result has their input's shape.
+    private static readonly HashSet<string> Elementwise = new()
+    {
+        "Exp", "Log", "Tanh", "Sigmoid", "Sin", "Cos", "Sqrt", "Rsqrt", "Abs", "Neg", "Relu", "LeakyRelu", "Sign", "Square",
+    };
+
+    public static Dictionary<int, int> Analyze(Block body)
+    {
+        var classes = new Dictionary<int, int>();
+        var ifs = new Dictionary<int, Instr>();
+        Visit(body, classes, ifs);
+        return classes;
+    }
+
+    private static void Visit(Block block, Dictionary<int, int> classes, Dictionary<int, Instr> ifs)
+    {
+        foreach (var instr in block.Instrs)
+        {
+            if (instr.Op == OpCode.If)
+            {
+                ifs[instr.Id] = instr;
+                Visit(instr.Then!, classes, ifs);
+                Visit(instr.Else!, classes, ifs);
+                continue;
+            }
+
+            if (instr.Type.Kind != ValueKind.Tensor)
+            {
+                continue;
+            }
+
+            var tensorArgs = instr.Args.Where(classes.ContainsKey).ToList();
+            int? shared = instr.Op switch
+            {
+                OpCode.Binary or OpCode.Unary when tensorArgs.Count > 0 && tensorArgs.All(a => classes[a] == classes[tensorArgs[0]])
+                    => classes[tensorArgs[0]],
+                OpCode.Call when instr.Call is { IsInstance: false } call && call.Target == TypeSpec.TensorDisplay + "." + call.Name
+                    && Elementwise.Contains(call.Name) && tensorArgs.Count == 1
+                    => classes[tensorArgs[0]],
+                OpCode.Phi when ifs.TryGetValue(instr.Args[0], out var region) => PhiClass(instr, region, classes),
+                _ => null,
+            };
+            classes[instr.Id] = shared ?? instr.Id;
+        }
+    }
+
+    private static int? PhiClass(Instr phi, Instr region, Dictionary<int, int> classes)
+    {
+        var index = int.Parse(phi.Text, System.Globalization.CultureInfo.InvariantCulture);
+        return classes.TryGetValue(region.ThenYields[index], out var a) && classes.TryGetValue(region.ElseYields[index], out var b) && a == b
+            ? a
+            : null;
+    }
+}
