@@ -43,11 +43,14 @@ public sealed partial class Tensor
     /// <summary>this += other, in place, for gradient accumulation and optimizers (no tape).</summary>
     internal void AddInPlace(Tensor other)
     {
-        var src = other.To(DType).ContiguousUntracked();
-        if (src.Shape != Shape || !IsContiguous)
+        if (other.Shape != Shape || !IsContiguous)
         {
-            throw new InvalidOperationException($"AddInPlace: internal shape mismatch {Shape} += {src.Shape}.");
+            throw new InvalidOperationException($"AddInPlace: internal shape mismatch {Shape} += {other.Shape}.");
         }
+
+        // A strided source is gathered into a pooled scratch tensor, so accumulation allocates nothing in steady state.
+        using var scratch = TensorScope.Begin();
+        var src = other.To(DType).ContiguousUntracked();
 
         if (DType == DType.Float32)
         {

@@ -173,7 +173,7 @@ public sealed class GemmTests
             float[] a = Filled(m * k, 1f);
             float[] b = Filled(k * n, 2f);
             float[] c = Filled(m * n, float.NaN);
-            Gemm.Multiply(kind, 2, transA, transB, m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, 0f, c, n);
+            Gemm.Multiply(kind, 2, transA, transB, m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, 0f, c, n, waitForWorkers: true);
             Assert.All(c, x => Assert.Equal(2f * k, x));
         }
     }
@@ -262,7 +262,8 @@ public sealed class GemmTests
         T[] c = RandomMatrix<T>(random, m, ldc);
         T[] original = (T[])c.Clone();
 
-        Gemm.Multiply(kind, maxThreads, transA, transB, m, n, k, T.CreateChecked(alpha), a, lda, b, ldb, T.CreateChecked(beta), c, ldc, blocking);
+        Gemm.Multiply(
+            kind, maxThreads, transA, transB, m, n, k, T.CreateChecked(alpha), a, lda, b, ldb, T.CreateChecked(beta), c, ldc, blocking, waitForWorkers: true);
 
         // gamma(n) = n*u / (1 - n*u) bounds n roundings; the k-term sum plus the alpha and beta steps make k + 2. The
         // double reference carries its own gamma(k + 2) error, which matters only when T is double.

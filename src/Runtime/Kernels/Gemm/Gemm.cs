@@ -14,8 +14,8 @@ internal static unsafe class Gemm
     internal const long DirectThreshold = 4 * 1024;
 
     /// <summary>
-    /// Products with fewer multiply-adds than this (about 5 µs on one core) stay on the calling thread: handing half to
-    /// a worker, and each thread packing its own panels, would cost more than it saves.
+    /// Products with fewer multiply-adds than this (about 5 µs on one core) stay on the calling thread: handing part to
+    /// a worker (a wake-up, then a barrier per k slice) would cost more than it saves.
     /// </summary>
     internal const long ParallelThreshold = 1024 * 1024;
 
@@ -43,11 +43,14 @@ internal static unsafe class Gemm
 
     /// <summary>
     /// GEMM with an explicit micro-kernel family, thread cap and (optionally) cache blocking: tests force each path and
-    /// tiny blocks so small shapes cross every block edge; benchmarks pin the thread count.
+    /// tiny blocks so small shapes cross every block edge; benchmarks pin the thread count. With
+    /// <paramref name="waitForWorkers"/> a parallel-sized product always waits for its workers instead of running alone
+    /// when they are slow to start, so tests cover the parallel paths deterministically.
     /// </summary>
     internal static void Multiply<T>(
         GemmKernelKind kind, int maxThreads, bool transA, bool transB, int m, int n, int k, T alpha,
-        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc, GemmBlocking? blocking = null)
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc, GemmBlocking? blocking = null,
+        bool waitForWorkers = false)
         where T : unmanaged, INumber<T>
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
@@ -77,16 +80,16 @@ internal static unsafe class Gemm
             switch (kind)
             {
                 case GemmKernelKind.Vector512 when GemmMicroKernel512<T>.IsSupported && n <= Vector512<T>.Count:
-                    GemmParallel<T, GemmMicroKernel512Narrow<T>>.Run(args, maxThreads);
+                    GemmParallel<T, GemmMicroKernel512Narrow<T>>.Run(args, maxThreads, waitForWorkers);
                     break;
                 case GemmKernelKind.Vector512 when GemmMicroKernel512<T>.IsSupported:
-                    GemmParallel<T, GemmMicroKernel512<T>>.Run(args, maxThreads);
+                    GemmParallel<T, GemmMicroKernel512<T>>.Run(args, maxThreads, waitForWorkers);
                     break;
                 case GemmKernelKind.Vector512 or GemmKernelKind.Vector256 when GemmMicroKernel256<T>.IsSupported:
-                    GemmParallel<T, GemmMicroKernel256<T>>.Run(args, maxThreads);
+                    GemmParallel<T, GemmMicroKernel256<T>>.Run(args, maxThreads, waitForWorkers);
                     break;
                 default:
-                    GemmParallel<T, GemmMicroKernelScalar<T>>.Run(args, maxThreads);
+                    GemmParallel<T, GemmMicroKernelScalar<T>>.Run(args, maxThreads, waitForWorkers);
                     break;
             }
         }

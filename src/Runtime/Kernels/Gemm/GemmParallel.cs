@@ -16,7 +16,7 @@ internal static unsafe class GemmParallel<T, TKernel>
     private static Job? cachedJob;
 
     /// <summary>Runs the whole product, in parallel when it is large enough to pay for waking workers.</summary>
-    public static void Run(in GemmArgs<T> args, int maxThreads)
+    public static void Run(in GemmArgs<T> args, int maxThreads, bool waitForWorkers)
     {
         int parts = Math.Min(maxThreads, GemmThreadPool.Shared.MaxParts);
         if (parts <= 1 || (long)args.M * args.N * args.K < Gemm.ParallelThreshold)
@@ -38,56 +38,59 @@ internal static unsafe class GemmParallel<T, TKernel>
         Job job = cachedJob ??= new Job();
         job.Args = args;
         job.ShareB = shareB;
-        job.Parts = parts;
-        if (shareB)
-        {
-            if (job.Team?.Parts != parts)
-            {
-                job.Team = new GemmTeam(parts);
-            }
 
-            job.Team.Barrier.Reset();
-            job.SharedB = GemmWorkspace<T>.SharedB(2 * GemmDriver<T, TKernel>.PackedBLength(args));
-        }
-
-        if (!GemmThreadPool.Shared.TryRun(parts, job.Body))
+        // Worth waiting for a worker up to a tenth of the one-thread time (estimated at 100 G multiply-adds/s).
+        double serialSeconds = (double)args.M * args.N * args.K / 100e9;
+        var claimWait = waitForWorkers ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(Math.Clamp(serialSeconds / 10, 10e-6, 1e-3));
+        if (GemmThreadPool.Shared.TryRun(parts, job, claimWait) == 0)
         {
             GemmDriver<T, TKernel>.Run(args);
         }
     }
 
     /// <summary>A reusable work item (one per calling thread), so dispatch allocates nothing.</summary>
-    private sealed class Job
+    private sealed class Job : GemmThreadPool.Job
     {
-        public Job() => Body = Execute;
-
         public GemmArgs<T> Args;
 
         public bool ShareB;
 
-        public int Parts;
+        private int parts;
 
-        public GemmTeam? Team;
+        private GemmTeam? team;
 
-        public T* SharedB;
+        private T* sharedB;
 
-        public Action<int> Body { get; }
+        public override void Prepare(int parts)
+        {
+            this.parts = parts;
+            if (ShareB)
+            {
+                if (team?.Parts != parts)
+                {
+                    team = new GemmTeam(parts);
+                }
 
-        private void Execute(int part)
+                team.Barrier.Reset();
+                sharedB = GemmWorkspace<T>.SharedB(2 * GemmDriver<T, TKernel>.PackedBLength(Args));
+            }
+        }
+
+        public override void Execute(int part)
         {
             GemmArgs<T> g = Args;
             if (ShareB)
             {
                 int tiles = (g.M + TKernel.MR - 1) / TKernel.MR;
-                int m0 = tiles * part / Parts * TKernel.MR;
-                int m1 = Math.Min(g.M, tiles * (part + 1) / Parts * TKernel.MR);
-                GemmDriver<T, TKernel>.RunRows(g, m0, m1, Team, part, SharedB);
+                int m0 = tiles * part / parts * TKernel.MR;
+                int m1 = Math.Min(g.M, tiles * (part + 1) / parts * TKernel.MR);
+                GemmDriver<T, TKernel>.RunRows(g, m0, m1, team, part, sharedB);
                 return;
             }
 
             int columnTiles = (g.N + TKernel.NR - 1) / TKernel.NR;
-            int n0 = columnTiles * part / Parts * TKernel.NR;
-            int n1 = Math.Min(g.N, columnTiles * (part + 1) / Parts * TKernel.NR);
+            int n0 = columnTiles * part / parts * TKernel.NR;
+            int n1 = Math.Min(g.N, columnTiles * (part + 1) / parts * TKernel.NR);
             if (n0 >= n1)
             {
                 return;

@@ -54,10 +54,16 @@ public sealed partial class Tensor
     }
 
     [DerivativeOf(nameof(MatMul), Wrt = "a")]
-    internal static Tensor MatMulBackwardA(Tensor grad, Tensor a, Tensor b) => ReduceGrad(MatMul(grad, b.MT), a.Shape);
+    internal static Tensor MatMulBackwardA(Tensor grad, Tensor a, Tensor b)
+        => ReduceGrad(IsTransposedView(a) ? MatMul(b, grad.MT).MT : MatMul(grad, b.MT), a.Shape);
 
     [DerivativeOf(nameof(MatMul), Wrt = "b")]
-    internal static Tensor MatMulBackwardB(Tensor grad, Tensor a, Tensor b) => ReduceGrad(MatMul(a.MT, grad), b.Shape);
+    internal static Tensor MatMulBackwardB(Tensor grad, Tensor a, Tensor b)
+        => ReduceGrad(IsTransposedView(b) ? MatMul(grad.MT, a).MT : MatMul(a.MT, grad), b.Shape);
+
+    // NOTE: when an operand is a transposed view (Linear's W.T), computing its gradient transposed — (Bᵀ·Gᵀ)ᵀ instead of
+    // G·B — makes the gradient reaching the underlying parameter contiguous: same products, no copy of a weight-sized matrix.
+    private static bool IsTransposedView(Tensor x) => x.Rank == 2 && !x.IsContiguous && x.Strides[0] == 1 && x.Strides[1] == x.Shape[0];
 
     internal static Tensor MatMulForward(Tensor a, Tensor b)
     {
