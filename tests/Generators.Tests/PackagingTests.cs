@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace AutoDiffGen.Generators.Tests;
 
 /// <summary>
-/// The AutoDiffGen package carries the generator (analyzers/dotnet/cs): a fresh project with one package reference
-/// gets <c>[Differentiable]</c> backwards generated, builds with warnings as errors, and runs.
+/// The AutoDiffGen package carries the generator and the analyzers (analyzers/dotnet/cs): a fresh project with one
+/// package reference gets <c>[Differentiable]</c> backwards generated, builds with warnings as errors, and runs; a call
+/// with no derivative fails its build with the analyzer's rule ID.
 /// </summary>
 public class PackagingTests
 {
@@ -26,8 +27,20 @@ public class PackagingTests
         }
         """;
 
+    private const string BrokenConsumer = """
+        using AutoDiffGen;
+
+        public static partial class Broken
+        {
+            public static double Opaque(double x) => x;
+
+            [Differentiable]
+            public static double UsesOpaque(double x) => Opaque(x) * 2;
+        }
+        """;
+
     [Fact]
-    public void AFreshConsumerOfThePackageGetsTheGenerator()
+    public void AFreshConsumerOfThePackageGetsTheGeneratorAndTheAnalyzers()
     {
         var root = Path.Combine(Path.GetTempPath(), "adg-pack-" + Guid.NewGuid().ToString("N"));
         var feed = Path.Combine(root, "feed");
@@ -71,6 +84,13 @@ public class PackagingTests
 
             var output = Run(project, "dotnet", "run");
             Assert.Contains("9 6 <ScaleBackward>", output);
+
+            // The analyzers ship in the same package: a call with no derivative fails the build with its rule ID.
+            File.WriteAllText(Path.Combine(project, "Broken.cs"), BrokenConsumer);
+            var (exitCode, buildOutput) = RunUnchecked(project, "dotnet", "build");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("Broken.cs(", buildOutput);
+            Assert.Contains("ADG1001", buildOutput);
         }
         finally
         {
@@ -79,6 +99,13 @@ public class PackagingTests
     }
 
     private static string Run(string directory, string file, params string[] args)
+    {
+        var (exitCode, output) = RunUnchecked(directory, file, args);
+        Assert.True(exitCode == 0, $"{file} {string.Join(" ", args)} failed:\n{output}");
+        return output;
+    }
+
+    private static (int ExitCode, string Output) RunUnchecked(string directory, string file, params string[] args)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -95,9 +122,7 @@ public class PackagingTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"{file} {string.Join(" ", args)} timed out");
-        var output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(" ", args)} failed:\n{output}");
-        return output;
+        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
     private static string RepositoryRoot([CallerFilePath] string here = "") =>

@@ -23,16 +23,7 @@ namespace Samples
             var dshifted = global::AutoDiffGen.Tensor.ReduceGrad(grad, shifted.Shape);
             var dlog = global::AutoDiffGen.Tensor.ReduceGrad(-grad, global::AutoDiffGen.Tensor.Log(sum).Shape);
             var dsum = global::AutoDiffGen.Tensor.LogBackward(dlog, sum);
-            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
-            var sumInputs = new global::AutoDiffGen.Tensor[] { exp.Detach().RequiresGrad_() };
-            global::AutoDiffGen.Tensor sumReplay;
-            using (global::AutoDiffGen.Autograd.EnableGrad())
-            {
-                sumReplay = sumInputs[0].Sum(dim, true);
-            }
-
-            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, dsum);
-            var dexp = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
+            var dexp = global::AutoDiffGen.Tensor.SumBackwardOverDim(dsum, exp, dim, true);
             var dshifted2 = global::AutoDiffGen.Tensor.ExpBackward(dexp, exp);
 
             // gradient of: var shifted = x - Differentiation.WithoutDerivative(x.Max(dim, keepDim: true).Values);

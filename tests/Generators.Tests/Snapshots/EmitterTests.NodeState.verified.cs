@@ -12,20 +12,8 @@ namespace Samples
         [global::AutoDiffGen.DerivativeOf(nameof(NodeState))]
         public static global::AutoDiffGen.Tensor NodeStateBackward(global::AutoDiffGen.Tensor grad, global::AutoDiffGen.Tensor x, double scale, int axis, global::AutoDiffGen.Tensor offset)
         {
-            // (x * scale + offset).Sum(axis)
-            var sum = x * scale + offset;
-
             // gradient of: (x * scale + offset).Sum(axis)
-            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
-            var sumInputs = new global::AutoDiffGen.Tensor[] { sum.Detach().RequiresGrad_() };
-            global::AutoDiffGen.Tensor sumReplay;
-            using (global::AutoDiffGen.Autograd.EnableGrad())
-            {
-                sumReplay = sumInputs[0].Sum(axis, false);
-            }
-
-            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
-            var dsum = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
+            var dsum = global::AutoDiffGen.Tensor.SumBackwardOverDim(grad, x * scale + offset, axis, false);
             var dprod = global::AutoDiffGen.Tensor.ReduceGrad(dsum, x.Shape);
             var dx = dprod * scale;
 

@@ -34,15 +34,12 @@ public class SecondOrderParityTests
         new("layer_norm", [[3, 4]], x => Functional.LayerNorm(x[0], [4]), x => F.layer_norm(x[0], [4])),
     ];
 
-    // Each has its own skipped [Fact] below, with the reason; remove a name here and its Fact once fixed.
-    private static readonly string[] SkippedRows = ["softmax", "log_softmax", "layer_norm"];
-
     public static TheoryData<string> Names
     {
         get
         {
             var data = new TheoryData<string>();
-            foreach (var r in Rows.Where(r => !SkippedRows.Contains(r.Name)))
+            foreach (var r in Rows)
             {
                 data.Add(r.Name);
             }
@@ -53,21 +50,6 @@ public class SecondOrderParityTests
     [Theory]
     [MemberData(nameof(Names))]
     public void HessianVectorProduct_MatchesLibtorch(string name) => Check(name);
-
-    private const string ReplayedSumCutsSecondOrder =
-        "Generated composite backward (Composites.*Backward, from the generator) replays Sum's gradient with " +
-        "Autograd.Grad on e.Detach() and without createGraph, so under createGraph the path through the Sum is constant " +
-        "and the second derivative misses that term (first-order gradients match). Fix in the generator: pass createGraph " +
-        "through the replay, or give Sum a [DerivativeOf] rule.";
-
-    [Fact(Skip = ReplayedSumCutsSecondOrder)]
-    public void HessianVectorProduct_Softmax_MatchesLibtorch() => Check("softmax");
-
-    [Fact(Skip = ReplayedSumCutsSecondOrder)]
-    public void HessianVectorProduct_LogSoftmax_MatchesLibtorch() => Check("log_softmax");
-
-    [Fact(Skip = ReplayedSumCutsSecondOrder)]
-    public void HessianVectorProduct_LayerNorm_MatchesLibtorch() => Check("layer_norm");
 
     private static void Check(string name)
     {

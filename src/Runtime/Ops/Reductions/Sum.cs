@@ -25,6 +25,16 @@ public sealed partial class Tensor
     internal static Tensor SumBackward(Tensor grad, Tensor x, ReductionState state)
         => (state.KeepDim ? grad : grad.Reshape(KeptShape(x.Shape, state.Axes))).Expand(x.Shape.Raw);
 
+    // The rules the source generator composes for x.Sum(dim, keepDim) and x.Sum(dims, keepDim): without them a generated
+    // backward would have to replay Sum on the tape, which cannot be differentiated a second time.
+    [DerivativeOf(nameof(Sum))]
+    internal static Tensor SumBackwardOverDim(Tensor grad, Tensor x, int dim, bool keepDim)
+        => SumBackward(grad, x, new ReductionState(x.ReductionAxes([dim], nameof(Sum)), keepDim));
+
+    [DerivativeOf(nameof(Sum))]
+    internal static Tensor SumBackwardOverDims(Tensor grad, Tensor x, int[] dims, bool keepDim)
+        => SumBackward(grad, x, new ReductionState(x.ReductionAxes(dims, nameof(Sum)), keepDim));
+
     /// <summary>
     /// Sums <paramref name="grad"/> over the dimensions along which a tensor of <paramref name="shape"/> was broadcast, so
     /// the result has exactly <paramref name="shape"/> (DeZero's <c>sum_to</c>); returns <paramref name="grad"/> itself
