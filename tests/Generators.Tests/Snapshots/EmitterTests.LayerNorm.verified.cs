@@ -38,16 +38,7 @@ namespace Samples
             var dsum = global::AutoDiffGen.Tensor.SqrtBackward(dsqrt, sqrt);
 
             // gradient of: var variance = (centered * centered).Mean(-1, keepDim: true);
-            // NOTE: no [DerivativeOf] rule for Mean is visible here, so its gradient is replayed on the tape.
-            var meanInputs = new global::AutoDiffGen.Tensor[] { prod.Detach().RequiresGrad_() };
-            global::AutoDiffGen.Tensor meanReplay;
-            using (global::AutoDiffGen.Autograd.EnableGrad())
-            {
-                meanReplay = meanInputs[0].Mean(-1, true);
-            }
-
-            var varianceGrads = global::AutoDiffGen.Autograd.Grad(meanReplay, meanInputs, dsum);
-            var dprod2 = varianceGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Mean on the tape gave no gradient for its input: Mean does not record its computation. Give it a [DerivativeOf] rule.");
+            var dprod2 = global::AutoDiffGen.Tensor.MeanBackwardOverDim(dsum, prod, -1, true);
             var dcentered2 = dprod2 * centered;
 
             // gradient of: var centered = x - mean;
@@ -56,16 +47,7 @@ namespace Samples
             var dmean = global::AutoDiffGen.Tensor.ReduceGrad(-dcentered3, mean.Shape);
 
             // gradient of: var mean = x.Mean(-1, keepDim: true);
-            // NOTE: no [DerivativeOf] rule for Mean is visible here, so its gradient is replayed on the tape.
-            var meanInputs2 = new global::AutoDiffGen.Tensor[] { x.Detach().RequiresGrad_() };
-            global::AutoDiffGen.Tensor meanReplay2;
-            using (global::AutoDiffGen.Autograd.EnableGrad())
-            {
-                meanReplay2 = meanInputs2[0].Mean(-1, true);
-            }
-
-            var meanGrads = global::AutoDiffGen.Autograd.Grad(meanReplay2, meanInputs2, dmean);
-            var dx2 = meanGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Mean on the tape gave no gradient for its input: Mean does not record its computation. Give it a [DerivativeOf] rule.");
+            var dx2 = global::AutoDiffGen.Tensor.MeanBackwardOverDim(dmean, x, -1, true);
 
             // gradient of: x
             var dx3 = dx + dx2;

@@ -22,6 +22,15 @@ public sealed partial class Tensor
             new ReductionState(axes, keepDim));
     }
 
+    // Rules the source generator composes for x.Mean(dim, keepDim) and x.Mean(dims, keepDim) (no tape replay).
+    [DerivativeOf(nameof(Mean))]
+    internal static Tensor MeanBackwardOverDim(Tensor grad, Tensor x, int dim, bool keepDim)
+        => MeanBackward(grad, x, new ReductionState(x.ReductionAxes([dim], nameof(Mean)), keepDim));
+
+    [DerivativeOf(nameof(Mean))]
+    internal static Tensor MeanBackwardOverDims(Tensor grad, Tensor x, int[] dims, bool keepDim)
+        => MeanBackward(grad, x, new ReductionState(x.ReductionAxes(dims, nameof(Mean)), keepDim));
+
     internal static Tensor MeanBackward(Tensor grad, Tensor x, ReductionState state)
         => SumBackward(grad, x, state) / ReducedCount(x.Shape, state.Axes);
 

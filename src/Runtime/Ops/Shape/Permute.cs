@@ -30,6 +30,13 @@ public sealed partial class Tensor
         return Autograd.Record(nameof(Permute), result, this, static (node, grad, grads) => grads[0] = PermuteBackward(grad, (int[])node.State!), dims);
     }
 
+    [DerivativeOf(nameof(Permute))]
+    internal static Tensor PermuteBackwardRule(Tensor grad, Tensor x, int[] dims) => PermuteBackward(grad, dims);
+
+    // A transpose is its own inverse.
+    [DerivativeOf(nameof(Transpose))]
+    internal static Tensor TransposeBackward(Tensor grad, Tensor x, int dim0, int dim1) => grad.Transpose(dim0, dim1);
+
     internal static Tensor PermuteBackward(Tensor grad, int[] dims)
     {
         var inverse = new int[dims.Length];
