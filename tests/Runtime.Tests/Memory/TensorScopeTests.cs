@@ -1,5 +1,6 @@
 namespace AutoDiffGen.Tests.Memory;
 
+[Collection(nameof(TensorPoolCollection))]
 public class TensorScopeTests
 {
     [Fact]

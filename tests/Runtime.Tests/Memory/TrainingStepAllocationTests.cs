@@ -7,6 +7,7 @@ namespace AutoDiffGen.Tests.Memory;
 /// A steady-state training step of the README's MLP inside a <see cref="TensorScope"/> takes its tensor memory from the
 /// pool: what it allocates on the managed heap is bookkeeping (tensors, nodes), far below one activation buffer.
 /// </summary>
+[Collection(nameof(TensorPoolCollection))]
 public class TrainingStepAllocationTests
 {
     [Fact]
