@@ -57,20 +57,7 @@ internal static class BroadcastDriver
                 dst.Fill(Scalar<T, TOp>(x[xo], y[yo]));
             }
 
-            // Odometer over the outer dimensions, moving both operands' offsets incrementally.
-            for (var axis = rank - 2; axis >= 0; axis--)
-            {
-                xo += xStrides[axis];
-                yo += yStrides[axis];
-                if (++index[axis] < dims[axis])
-                {
-                    break;
-                }
-
-                xo -= xStrides[axis] * dims[axis];
-                yo -= yStrides[axis] * dims[axis];
-                index[axis] = 0;
-            }
+            RowOdometer.Advance(index, dims, xStrides, ref xo, yStrides, ref yo);
         }
     }
 

@@ -82,20 +82,7 @@ internal static class ComparisonKernels
                 destination[d++] = TOp.Invoke(x[xi], y[yi]);
             }
 
-            // Odometer over the outer dimensions, as in BroadcastDriver.
-            for (var axis = rank - 2; axis >= 0; axis--)
-            {
-                xo += xStrides[axis];
-                yo += yStrides[axis];
-                if (++index[axis] < dims[axis])
-                {
-                    break;
-                }
-
-                xo -= xStrides[axis] * dims[axis];
-                yo -= yStrides[axis] * dims[axis];
-                index[axis] = 0;
-            }
+            RowOdometer.Advance(index, dims, xStrides, ref xo, yStrides, ref yo);
         }
     }
 
@@ -130,21 +117,7 @@ internal static class ComparisonKernels
                 destination[d++] = condition[ci] ? a[ai] : b[bi];
             }
 
-            for (var axis = rank - 2; axis >= 0; axis--)
-            {
-                co += cStrides[axis];
-                ao += aStrides[axis];
-                bo += bStrides[axis];
-                if (++index[axis] < dims[axis])
-                {
-                    break;
-                }
-
-                co -= cStrides[axis] * dims[axis];
-                ao -= aStrides[axis] * dims[axis];
-                bo -= bStrides[axis] * dims[axis];
-                index[axis] = 0;
-            }
+            RowOdometer.Advance(index, dims, cStrides, ref co, aStrides, ref ao, bStrides, ref bo);
         }
     }
 

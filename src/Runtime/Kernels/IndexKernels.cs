@@ -45,18 +45,7 @@ internal static class IndexKernels
                 }
             }
 
-            // Odometer over the outer dimensions.
-            for (var axis = rank - 2; axis >= 0; axis--)
-            {
-                o += strides[axis];
-                if (++index[axis] < dims[axis])
-                {
-                    break;
-                }
-
-                o -= strides[axis] * dims[axis];
-                index[axis] = 0;
-            }
+            RowOdometer.Advance(index, dims, strides, ref o);
         }
     }
 

@@ -39,17 +39,7 @@ internal static class StridedCopy
                 }
             }
 
-            for (var axis = rank - 2; axis >= 0; axis--)
-            {
-                o += strides[axis];
-                if (++index[axis] < dims[axis])
-                {
-                    break;
-                }
-
-                o -= strides[axis] * dims[axis];
-                index[axis] = 0;
-            }
+            RowOdometer.Advance(index, dims, strides, ref o);
         }
     }
 }
