@@ -171,6 +171,7 @@ internal static class Emitter
             }
         }
 
+        WriteCrossCheck(w, method, inputs, state);
         w.Unindent();
         if (state.Count == 0)
         {
@@ -183,6 +184,25 @@ internal static class Emitter
         }
 
         w.Unindent();
+        w.Close();
+    }
+
+    /// <summary>
+    /// Cross-check mode (off: one branch): replays the user's forward op by op on the tape and compares its gradients
+    /// with the generated ones. The forward is a static lambda over the node's inputs (and its state, passed through).
+    /// </summary>
+    private static void WriteCrossCheck(IndentedWriter w, MethodSpec method, List<ParameterSpec> inputs, List<ParameterSpec> state)
+    {
+        var qualified = string.Join(".", method.ContainingTypes.Select(t => t.Name).Concat(new[] { method.Name }));
+        var names = "new[] { " + string.Join(", ", inputs.Select(p => "\"" + p.Name + "\"")) + " }";
+        var stateName = state.Count == 0 ? null : state.Count == 1 ? state[0].Name : "state";
+        var arguments = method.Parameters.Select(p => p.IsDifferentiable
+            ? $"inputs[{inputs.IndexOf(p)}]"
+            : state.Count == 1 ? p.Name : "state." + p.Name);
+        var call = $"{method.Name}({string.Join(", ", arguments)})";
+        var forward = stateName is null ? $"static inputs => {call}" : $"{stateName}, static (inputs, {stateName}) => {call}";
+        w.Open("if (global::AutoDiffGen.CrossCheck.IsActive)");
+        w.Line($"global::AutoDiffGen.CrossCheck.Compare(\"{qualified}\", {names}, node, grad, inputGrads, {forward});");
         w.Close();
     }
 }

@@ -3,7 +3,7 @@ namespace AutoDiffGen;
 /// <summary>
 /// Entry points of the define-by-run tape: grad-mode scopes and recording of operations.
 /// </summary>
-public static class Autograd
+public static partial class Autograd
 {
     [ThreadStatic]
     private static bool t_gradDisabled;
