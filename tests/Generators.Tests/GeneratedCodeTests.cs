@@ -188,13 +188,13 @@ public class GeneratedCodeTests
         }
     }
 
-    private static CompiledCase Compile(GeneratorCase testCase)
+    internal static CompiledCase Compile(GeneratorCase testCase)
     {
         var (output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(testCase.Source));
         return CompiledCase.Load(output);
     }
 
-    private static List<int> DifferentiableIndices(ParameterInfo[] parameters, bool isTensor) => parameters
+    internal static List<int> DifferentiableIndices(ParameterInfo[] parameters, bool isTensor) => parameters
         .Select((p, i) => (p, i))
         .Where(x => (isTensor ? x.p.ParameterType.FullName == "AutoDiffGen.Tensor" : x.p.ParameterType == typeof(double) || x.p.ParameterType == typeof(float))
             && !x.p.CustomAttributes.Any(a => a.AttributeType.Name == "NoDerivativeAttribute"))
@@ -204,7 +204,7 @@ public class GeneratedCodeTests
     private static int TensorIndex(ParameterInfo[] parameters, int index) =>
         parameters.Take(index).Count(p => p.ParameterType.FullName == "AutoDiffGen.Tensor");
 
-    private static (object?[] Args, double[][] Data) TensorArguments(CompiledCase compiled, GeneratorCase testCase, ParameterInfo[] parameters, Random random)
+    internal static (object?[] Args, double[][] Data) TensorArguments(CompiledCase compiled, GeneratorCase testCase, ParameterInfo[] parameters, Random random)
     {
         var args = new object?[parameters.Length];
         var data = new double[parameters.Length][];

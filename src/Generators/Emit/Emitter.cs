@@ -201,6 +201,8 @@ internal static class Emitter
             : state.Count == 1 ? p.Name : "state." + p.Name);
         var call = $"{method.Name}({string.Join(", ", arguments)})";
         var forward = stateName is null ? $"static inputs => {call}" : $"{stateName}, static (inputs, {stateName}) => {call}";
+        w.Line();
+        w.Line($"// Cross-check mode (Autograd.CrossCheck): replay {method.Name} op by op on the tape and compare the gradients.");
         w.Open("if (global::AutoDiffGen.CrossCheck.IsActive)");
         w.Line($"global::AutoDiffGen.CrossCheck.Compare(\"{qualified}\", {names}, node, grad, inputGrads, {forward});");
         w.Close();

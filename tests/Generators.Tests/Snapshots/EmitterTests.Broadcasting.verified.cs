@@ -45,6 +45,12 @@ namespace Samples
                     inputGrads[0] = gradients.x;
                     inputGrads[1] = gradients.w;
                     inputGrads[2] = gradients.b;
+
+                    // Cross-check mode (Autograd.CrossCheck): replay Broadcasting op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.Broadcasting", new[] { "x", "w", "b" }, node, grad, inputGrads, static inputs => Broadcasting(inputs[0], inputs[1], inputs[2]));
+                    }
                 });
         }
     }

@@ -54,6 +54,12 @@ namespace Samples
                 static (node, grad, inputGrads) =>
                 {
                     inputGrads[0] = GeluBackward(grad, node.Inputs[0]);
+
+                    // Cross-check mode (Autograd.CrossCheck): replay Gelu op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.Gelu", new[] { "x" }, node, grad, inputGrads, static inputs => Gelu(inputs[0]));
+                    }
                 });
         }
     }

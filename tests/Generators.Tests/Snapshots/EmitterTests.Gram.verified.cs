@@ -54,6 +54,12 @@ namespace Samples
                 static (node, grad, inputGrads) =>
                 {
                     inputGrads[0] = GramBackward(grad, node.Inputs[0]);
+
+                    // Cross-check mode (Autograd.CrossCheck): replay Gram op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.Gram", new[] { "x" }, node, grad, inputGrads, static inputs => Gram(inputs[0]));
+                    }
                 });
         }
     }

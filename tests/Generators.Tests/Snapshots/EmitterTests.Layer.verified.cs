@@ -41,6 +41,12 @@ namespace Samples
                     var gradients = LayerBackward(grad, node.Inputs[0], node.Inputs[1]);
                     inputGrads[0] = gradients.x;
                     inputGrads[1] = gradients.w;
+
+                    // Cross-check mode (Autograd.CrossCheck): replay Layer op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.Layer", new[] { "x", "w" }, node, grad, inputGrads, static inputs => Layer(inputs[0], inputs[1]));
+                    }
                 });
         }
     }

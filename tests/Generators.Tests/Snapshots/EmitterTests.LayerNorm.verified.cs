@@ -78,6 +78,12 @@ namespace Samples
                     inputGrads[0] = gradients.x;
                     inputGrads[1] = gradients.weight;
                     inputGrads[2] = gradients.bias;
+
+                    // Cross-check mode (Autograd.CrossCheck): replay LayerNorm op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.LayerNorm", new[] { "x", "weight", "bias" }, node, grad, inputGrads, eps, static (inputs, eps) => LayerNorm(inputs[0], inputs[1], inputs[2], eps));
+                    }
                 },
                 state: eps);
         }

@@ -53,6 +53,12 @@ namespace Samples
                 {
                     var dim = (int)node.State!;
                     inputGrads[0] = LogSoftmaxBackward(grad, node.Inputs[0], dim);
+
+                    // Cross-check mode (Autograd.CrossCheck): replay LogSoftmax op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.LogSoftmax", new[] { "x" }, node, grad, inputGrads, dim, static (inputs, dim) => LogSoftmax(inputs[0], dim));
+                    }
                 },
                 state: dim);
         }

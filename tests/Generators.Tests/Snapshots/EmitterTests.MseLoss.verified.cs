@@ -58,6 +58,12 @@ namespace Samples
                 {
                     var target = (global::AutoDiffGen.Tensor)node.State!;
                     inputGrads[0] = MseLossBackward(grad, node.Inputs[0], target);
+
+                    // Cross-check mode (Autograd.CrossCheck): replay MseLoss op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.MseLoss", new[] { "prediction" }, node, grad, inputGrads, target, static (inputs, target) => MseLoss(inputs[0], target));
+                    }
                 },
                 state: target);
         }

@@ -40,6 +40,12 @@ namespace Samples
                 {
                     var state = ((double scale, int axis, global::AutoDiffGen.Tensor offset))node.State!;
                     inputGrads[0] = NodeStateBackward(grad, node.Inputs[0], state.scale, state.axis, state.offset);
+
+                    // Cross-check mode (Autograd.CrossCheck): replay NodeState op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.NodeState", new[] { "x" }, node, grad, inputGrads, state, static (inputs, state) => NodeState(inputs[0], state.scale, state.axis, state.offset));
+                    }
                 },
                 state: (scale, axis, offset));
         }

@@ -50,6 +50,12 @@ namespace Samples
                 static (node, grad, inputGrads) =>
                 {
                     inputGrads[0] = SumOfSquaresBackward(grad, node.Inputs[0]);
+
+                    // Cross-check mode (Autograd.CrossCheck): replay SumOfSquares op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.SumOfSquares", new[] { "x" }, node, grad, inputGrads, static inputs => SumOfSquares(inputs[0]));
+                    }
                 });
         }
     }

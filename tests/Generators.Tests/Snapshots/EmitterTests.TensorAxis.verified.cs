@@ -52,6 +52,12 @@ namespace Samples
                 {
                     var rows = (int)node.State!;
                     inputGrads[0] = TensorAxisBackward(grad, node.Inputs[0], rows);
+
+                    // Cross-check mode (Autograd.CrossCheck): replay TensorAxis op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.TensorAxis", new[] { "x" }, node, grad, inputGrads, rows, static (inputs, rows) => TensorAxis(inputs[0], rows));
+                    }
                 },
                 state: rows);
         }

@@ -59,6 +59,12 @@ namespace Samples
                     inputGrads[0] = gradients.x;
                     inputGrads[1] = gradients.w1;
                     inputGrads[2] = gradients.w2;
+
+                    // Cross-check mode (Autograd.CrossCheck): replay TensorComposition op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.TensorComposition", new[] { "x", "w1", "w2" }, node, grad, inputGrads, static inputs => TensorComposition(inputs[0], inputs[1], inputs[2]));
+                    }
                 });
         }
     }

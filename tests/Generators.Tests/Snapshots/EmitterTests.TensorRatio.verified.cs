@@ -54,6 +54,12 @@ namespace Samples
                     var gradients = TensorRatioBackward(grad, node.Inputs[0], node.Inputs[1]);
                     inputGrads[0] = gradients.a;
                     inputGrads[1] = gradients.b;
+
+                    // Cross-check mode (Autograd.CrossCheck): replay TensorRatio op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.TensorRatio", new[] { "a", "b" }, node, grad, inputGrads, static inputs => TensorRatio(inputs[0], inputs[1]));
+                    }
                 });
         }
     }

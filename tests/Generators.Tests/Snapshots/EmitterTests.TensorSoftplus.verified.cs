@@ -41,6 +41,12 @@ namespace Samples
                 static (node, grad, inputGrads) =>
                 {
                     inputGrads[0] = TensorSoftplusBackward(grad, node.Inputs[0]);
+
+                    // Cross-check mode (Autograd.CrossCheck): replay TensorSoftplus op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.TensorSoftplus", new[] { "x" }, node, grad, inputGrads, static inputs => TensorSoftplus(inputs[0]));
+                    }
                 });
         }
     }
