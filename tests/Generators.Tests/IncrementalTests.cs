@@ -55,8 +55,9 @@ public class IncrementalTests
         var compilation = GeneratorHarness.Compilation(Cases.Rosenbrock.Source);
         var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
 
-        // A new member beside the method re-parses the file, but the method's model is equal, so nothing downstream runs.
-        var edited = Replace(compilation, 0, Cases.Rosenbrock.Source.Replace("namespace Samples;", "namespace Samples;\n\npublic static class Extra { }"));
+        // A new member below the method re-parses the file, but the method's model is equal, so nothing downstream runs.
+        // (Below: the model holds the method's line numbers for the #line directives, so lines added above do change it.)
+        var edited = Replace(compilation, 0, Cases.Rosenbrock.Source + "\n\npublic static class Extra { }\n");
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.All(result.TrackedSteps[DifferentiableGenerator.Steps.Parse].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
@@ -64,6 +65,23 @@ public class IncrementalTests
         {
             Assert.All(result.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         }
+    }
+
+    [Fact]
+    public void MovingTheMethodDownRegeneratesItsLineMappings()
+    {
+        var compilation = GeneratorHarness.Compilation(Cases.Rosenbrock.Source);
+        var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+        var before = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+
+        var edited = Replace(compilation, 0, Cases.Rosenbrock.Source.Replace("namespace Samples;", "namespace Samples;\n\npublic static class Extra { }"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.All(result.TrackedSteps[DifferentiableGenerator.Steps.Emit].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        var after = result.GeneratedSources.Single().SourceText.ToString();
+        // Two lines were added above the method (Rosenbrock's body is on line 10): only the directives' lines change.
+        Assert.Contains("#line (10, 9) - (10, 68)", before);
+        Assert.Equal(before.Replace("(10, ", "(12, "), after);
     }
 
     [Fact]

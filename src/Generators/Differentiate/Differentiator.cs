@@ -56,7 +56,9 @@ internal static class Differentiator
         }
 
         var sweep = new ReverseSweep(b, Activity.Analyze(forward.Body, method), ShapeClasses.Analyze(forward.Body));
-        b.Source = "gradient of: " + forward.Body.Instrs.Last(i => i.Op != OpCode.Phi).Source;
+        var last = forward.Body.Instrs.Last(i => i.Op != OpCode.Phi);
+        b.Source = "gradient of: " + last.Source;
+        b.Location = last.Location;
         if (isGradient)
         {
             seed = b.Constant(1, method.ReturnType);
@@ -75,6 +77,7 @@ internal static class Differentiator
         {
             var id = forward.Body.Instrs.First(i => i.Op == OpCode.Parameter && i.Text == parameter.Name).Id;
             b.Source = "gradient of: " + parameter.Name;
+            b.Location = null;
             var gradient = sweep.Materialize(id) ?? sweep.Zero(id);
             outputs.Add(new IrOutput(isGradient ? "d" + parameter.Name : parameter.Name, gradient));
         }

@@ -120,14 +120,14 @@ internal sealed class ReverseSweep
                 continue;
             }
 
-            var source = _b.Source;
-            _b.Source = "gradient of: " + instr.Source;
+            var (source, location) = (_b.Source, _b.Location);
+            (_b.Source, _b.Location) = ("gradient of: " + instr.Source, instr.Location);
             if (Materialize(instr.Id) is { } g)
             {
                 ApplyRule(instr, g);
             }
 
-            _b.Source = source;
+            (_b.Source, _b.Location) = (source, location);
         }
     }
 
@@ -333,7 +333,7 @@ internal sealed class ReverseSweep
 
             var initial = Materialize(outer) ?? Zero(outer);
             var accumulator = _b.FreshId();
-            _b.Append(new Instr(accumulator, OpCode.VarDecl, _b[outer].Type, EquatableArray.Of(initial), Name: GradientName(outer), Source: _b.Source));
+            _b.Append(new Instr(accumulator, OpCode.VarDecl, _b[outer].Type, EquatableArray.Of(initial), Name: GradientName(outer), Source: _b.Source, Location: _b.Location));
             _accumulators[outer] = accumulator;
             _contributions.Remove(outer);
             declared.Add(outer);
@@ -345,7 +345,7 @@ internal sealed class ReverseSweep
         _b.Push();
         ReverseBranch(instr.Else!, instr.ElseYields, phis, phiGradients);
         var elseBlock = _b.Pop();
-        _b.Append(new Instr(_b.FreshId(), OpCode.If, TypeSpec.Bool, EquatableArray.Of(instr.Args[0]), Then: thenBlock, Else: elseBlock, Source: "gradient of: " + instr.Source));
+        _b.Append(new Instr(_b.FreshId(), OpCode.If, TypeSpec.Bool, EquatableArray.Of(instr.Args[0]), Then: thenBlock, Else: elseBlock, Source: "gradient of: " + instr.Source, Location: instr.Location));
 
         foreach (var outer in declared)
         {

@@ -8,7 +8,8 @@ namespace AutoDiffGen.Generators.Emit;
 
 /// <summary>
 /// Writes one IR function's body as C#: a named local per value a person would name, single-use temporaries
-/// folded back into expressions, a comment quoting the source statement each group of lines comes from.
+/// folded back into expressions, a comment quoting the source statement each group of lines comes from, and (when
+/// the statements know where they are) a <c>#line</c> directive before each statement mapping it to that source.
 /// </summary>
 internal sealed class FunctionEmitter
 {
@@ -22,18 +23,30 @@ internal sealed class FunctionEmitter
     private readonly Dictionary<int, int> _uses = new();
     private readonly Dictionary<int, List<Instr>> _phis = new();
     private readonly HashSet<int> _yieldedOnce = new();
+    private readonly bool _mapping;
     private string? _lastSource;
+    private SourceSpan? _lastLocation;
     private bool _emittedAny;
     private bool _afterRegion;
 
-    private FunctionEmitter(IndentedWriter writer) => _w = writer;
+    // The file starts hidden (Emitter writes `#line hidden` first) and every body ends hidden again.
+    private bool _hidden = true;
+
+    private FunctionEmitter(IndentedWriter writer, bool mapping)
+    {
+        _w = writer;
+        _mapping = mapping;
+    }
 
     /// <summary>The parameter list of <paramref name="function"/>: its parameter instructions, in order.</summary>
     public static IEnumerable<Instr> Parameters(IrFunction function) => function.Body.Instrs.Where(i => i.Op == OpCode.Parameter);
 
+    /// <summary>True when some statement of <paramref name="function"/> knows its place in a file, so the file gets <c>#line</c> directives.</summary>
+    public static bool HasLocations(IrFunction function) => HasLocations(function.Body);
+
     public static void EmitBody(IrFunction function, IndentedWriter writer)
     {
-        var emitter = new FunctionEmitter(writer);
+        var emitter = new FunctionEmitter(writer, HasLocations(function));
         emitter.Index(function.Body);
         foreach (var output in function.Outputs)
         {
@@ -53,8 +66,57 @@ internal sealed class FunctionEmitter
         }
 
         var values = function.Outputs.Select(o => emitter.Expression(o.Value).Text).ToList();
+        emitter.Hide();
         writer.Line(values.Count == 1 ? "return " + values[0] + ";" : "return (" + string.Join(", ", values) + ");");
     }
+
+    private static bool HasLocations(Block block) => block.Instrs.Any(i =>
+        i.Location is { Path.Length: > 0 } || (i.Op == OpCode.If && (HasLocations(i.Then!) || HasLocations(i.Else!))));
+
+    /// <summary>
+    /// Maps the next line, from its first character (the column after the span), to <paramref name="location"/>: a
+    /// debugger stepping onto it shows the forward statement.
+    /// NOTE: a directive maps only the line after it to the span, and later lines to the lines after the span's start,
+    /// so every statement needs its own; generated-only lines (null) and braces are hidden, which debuggers step over.
+    /// </summary>
+    private void Map(SourceSpan? location)
+    {
+        if (!_mapping)
+        {
+            return;
+        }
+
+        if (location is not { Path.Length: > 0 } || !IsWritablePath(location.Path))
+        {
+            Hide();
+            return;
+        }
+
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        _w.Line(string.Format(
+            culture,
+            "#line ({0}, {1}) - ({2}, {3}) {4} \"{5}\"",
+            location.StartLine,
+            location.StartCharacter,
+            location.EndLine,
+            location.EndCharacter,
+            _w.Column,
+            location.Path));
+        _hidden = false;
+    }
+
+    /// <summary>Hides the lines that follow from the debugger (generated-only code: braces, tuple assembly).</summary>
+    private void Hide()
+    {
+        if (_mapping && !_hidden)
+        {
+            _w.Line("#line hidden");
+            _hidden = true;
+        }
+    }
+
+    /// <summary>A <c>#line</c> file name is taken verbatim up to the next quote: one holding a quote or a line break cannot be written.</summary>
+    internal static bool IsWritablePath(string path) => path.IndexOfAny(new[] { '"', '\r', '\n', '\u0085', '\u2028', '\u2029' }) < 0;
 
     private string NameOf(Instr instr) => _names.Allocate(instr.Id, instr.Name.Length > 0 ? instr.Name : Naming.Fallback(instr));
 
@@ -127,7 +189,7 @@ internal sealed class FunctionEmitter
             }
 
             // A blank line and a comment start each group of lines from one source statement, and follow every region.
-            if (instr.Source.Length > 0 && instr.Source != _lastSource)
+            if (instr.Source.Length > 0 && (instr.Source != _lastSource || instr.Location != _lastLocation))
             {
                 if (!first)
                 {
@@ -136,6 +198,7 @@ internal sealed class FunctionEmitter
 
                 _w.Line("// " + instr.Source);
                 _lastSource = instr.Source;
+                _lastLocation = instr.Location;
             }
             else if (_afterRegion)
             {
@@ -145,6 +208,11 @@ internal sealed class FunctionEmitter
             _afterRegion = false;
             first = false;
             _emittedAny = true;
+            if (instr.Op is not (OpCode.If or OpCode.Replay))
+            {
+                Map(instr.Location);
+            }
+
             switch (instr.Op)
             {
                 case OpCode.VarDecl:
@@ -179,15 +247,23 @@ internal sealed class FunctionEmitter
             _w.Line(phi.Type.Display + " " + NameOf(phi) + ";");
         }
 
-        _w.Open("if (" + Expression(region.Args[0]).Text + ")");
+        Map(region.Location);
+        _w.Line("if (" + Expression(region.Args[0]).Text + ")");
+        Hide();
+        _w.Line("{");
+        _w.Indent();
         _afterRegion = false;
         EmitBranch(region.Then!, region.ThenYields, phis);
+        Hide();
         _w.Close();
         if (region.Else!.Instrs.Count > 0 || phis.Count > 0)
         {
-            _w.Open("else");
+            _w.Line("else");
+            _w.Line("{");
+        _w.Indent();
             _afterRegion = false;
             EmitBranch(region.Else, region.ElseYields, phis);
+            Hide();
             _w.Close();
         }
 
@@ -210,12 +286,20 @@ internal sealed class FunctionEmitter
         }
 
         _w.Line($"// NOTE: no [DerivativeOf] rule for {call.Name} is visible here, so its gradient is replayed on the tape.");
+        Map(replay.Location);
         _w.Line($"var {inputs} = new {Tensor}[] {{ {string.Join(", ", detached)} }};");
         _w.Line($"{Tensor} {output};");
-        _w.Open("using (global::AutoDiffGen.Autograd.EnableGrad())");
+        Map(replay.Location);
+        _w.Line("using (global::AutoDiffGen.Autograd.EnableGrad())");
+        Hide();
+        _w.Line("{");
+        _w.Indent();
+        Map(replay.Location);
         _w.Line($"{output} = {CallText(call, args)};");
+        Hide();
         _w.Close();
         _w.Line();
+        Map(replay.Location);
         _w.Line($"var {NameOf(replay)} = global::AutoDiffGen.Autograd.Grad({output}, {inputs}, {Expression(replay.Args[0]).Text});");
     }
 
@@ -237,6 +321,7 @@ internal sealed class FunctionEmitter
         foreach (var phi in phis)
         {
             var index = int.Parse(phi.Text, System.Globalization.CultureInfo.InvariantCulture);
+            Map(block.Instrs.Any(i => i.Id == yields[index]) ? _byId[yields[index]].Location : null);
             _w.Line(NameOf(phi) + " = " + Expression(yields[index]).Text + ";");
         }
     }

@@ -31,6 +31,9 @@ internal sealed class IndentedWriter
         Line("}" + suffix);
     }
 
+    /// <summary>The 1-based column where the next line's text starts.</summary>
+    public int Column => (_indent * 4) + 1;
+
     public void Indent() => _indent++;
 
     public void Unindent() => _indent--;

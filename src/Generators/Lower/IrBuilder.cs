@@ -22,6 +22,9 @@ internal sealed class IrBuilder
     /// <summary>The source statement stamped on new instructions, quoted by the emitted comments.</summary>
     public string Source { get; set; } = string.Empty;
 
+    /// <summary>Where <see cref="Source"/> is in the user's file, stamped with it; null for generated-only code.</summary>
+    public SourceSpan? Location { get; set; }
+
     public List<Instr> Current => _open.Peek();
 
     public Instr this[int id] => _byId[id];
@@ -48,7 +51,7 @@ internal sealed class IrBuilder
             }
         }
 
-        var instr = new Instr(NextId++, op, type, args, text, call, Name: name, Source: Source);
+        var instr = new Instr(NextId++, op, type, args, text, call, Name: name, Source: Source, Location: Location);
         Append(instr);
         if (key is not null)
         {

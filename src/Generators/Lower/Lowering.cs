@@ -53,6 +53,7 @@ internal sealed class Lowering
         {
             var statement = statements[i];
             _builder.Source = statement.Source;
+            _builder.Location = statement.Location;
             switch (statement.Kind)
             {
                 case StatementKind.Declare when statement.Value is null:
@@ -116,6 +117,7 @@ internal sealed class Lowering
     {
         var condition = LowerExpression(statement.Value!, env);
         var source = statement.Source;
+        var location = statement.Location;
 
         _builder.Push();
         var thenEnv = new Dictionary<string, int>(env, StringComparer.Ordinal);
@@ -127,6 +129,7 @@ internal sealed class Lowering
         var elseResult = LowerStatements(elseStatements, elseEnv);
         var elseBlock = _builder.Pop();
         _builder.Source = source;
+        _builder.Location = location;
 
         if (returns)
         {
@@ -165,7 +168,8 @@ internal sealed class Lowering
             Else: elseBlock,
             ThenYields: results.Select(r => r.Then).ToEquatableArray(),
             ElseYields: results.Select(r => r.Else).ToEquatableArray(),
-            Source: _builder.Source));
+            Source: _builder.Source,
+            Location: _builder.Location));
         foreach (var instr in thenBlock.Instrs.Concat(elseBlock.Instrs))
         {
             RememberDeep(instr);

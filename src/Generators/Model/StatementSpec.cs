@@ -1,6 +1,9 @@
 namespace AutoDiffGen.Generators.Model;
 
-/// <summary>One statement of a differentiable body, with the one-line source text the generated comments quote.</summary>
+/// <summary>
+/// One statement of a differentiable body, with the one-line source text the generated comments quote and where it
+/// is (for the generated <c>#line</c> directives; null when unknown).
+/// </summary>
 internal sealed record StatementSpec(
     StatementKind Kind,
     string Name,
@@ -8,4 +11,5 @@ internal sealed record StatementSpec(
     string Operator,
     EquatableArray<StatementSpec> Then,
     EquatableArray<StatementSpec> Else,
-    string Source);
+    string Source,
+    SourceSpan? Location = null);

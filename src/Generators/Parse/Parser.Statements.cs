@@ -2,7 +2,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using AutoDiffGen.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AutoDiffGen.Generators.Parse;
 
@@ -15,9 +17,19 @@ internal sealed partial class Parser
         foreach (var operation in operations)
         {
             _cancellationToken.ThrowIfCancellationRequested();
+            var first = result.Count;
             if (!ParseStatement(operation, result))
             {
                 return null;
+            }
+
+            // Statements learn where they are here, once (nested blocks and branches already did, one level down).
+            for (var k = first; k < result.Count; k++)
+            {
+                if (result[k].Location is null)
+                {
+                    result[k] = result[k] with { Location = Where(operation.Syntax) };
+                }
             }
         }
 
@@ -129,6 +141,30 @@ internal sealed partial class Parser
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The statement's span for the generated <c>#line</c> directives: an <c>if</c> up to its condition's closing
+    /// parenthesis, anything else whole. Null for a tree without a path (nothing to map to).
+    /// </summary>
+    private static SourceSpan? Where(SyntaxNode syntax)
+    {
+        var tree = syntax.SyntaxTree;
+        if (string.IsNullOrEmpty(tree.FilePath))
+        {
+            return null;
+        }
+
+        var span = syntax is IfStatementSyntax ifStatement
+            ? TextSpan.FromBounds(ifStatement.IfKeyword.SpanStart, ifStatement.CloseParenToken.Span.End)
+            : syntax.Span;
+        var lines = tree.GetLineSpan(span);
+        return new SourceSpan(
+            tree.FilePath,
+            lines.StartLinePosition.Line + 1,
+            lines.StartLinePosition.Character + 1,
+            lines.EndLinePosition.Line + 1,
+            lines.EndLinePosition.Character + 1);
     }
 
     private static IEnumerable<IOperation> Flatten(IOperation operation) =>

@@ -10,13 +10,20 @@ internal sealed class CompiledCase
 {
     private readonly Type _functions;
 
-    private CompiledCase(Type functions, Type tensor)
+    private CompiledCase(Type functions, Type tensor, AssemblyLoadContext context)
     {
         _functions = functions;
         Tensor = tensor;
+        Context = context;
     }
 
     public Type Tensor { get; }
+
+    /// <summary>
+    /// The case's load context. NOTE: a collectible context nobody references is finalized and starts unloading; a
+    /// dependency loaded lazily afterwards (on a method's first call) then fails, so the case holds it.
+    /// </summary>
+    public AssemblyLoadContext Context { get; }
 
     /// <summary>Compiles <paramref name="compilation"/> (which must be error- and warning-free) and loads it.</summary>
     public static CompiledCase Load(Compilation compilation, params (string Name, byte[] Image)[] dependencies)
@@ -35,7 +42,7 @@ internal sealed class CompiledCase
         var assembly = context.LoadFromStream(new MemoryStream(image.ToArray()));
         var functions = assembly.GetType(GeneratorCase.TypeName, throwOnError: true)!;
         var tensor = context.LoadFromAssemblyName(new AssemblyName("AutoDiffGen")).GetType("AutoDiffGen.Tensor", throwOnError: true)!;
-        return new CompiledCase(functions, tensor);
+        return new CompiledCase(functions, tensor, context);
     }
 
     public MethodInfo Method(string name) =>
