@@ -10,6 +10,7 @@ public class CrossCheckEnabledTests
     public void EnabledTurnsCrossCheckOnForEveryThread()
     {
         var x = Tensor.Randn(new Shape(2, 5), DType.Float64, new Generator(9)).RequiresGrad_();
+        var previous = CrossCheck.Enabled;
         try
         {
             CrossCheck.Enabled = true;
@@ -25,10 +26,10 @@ public class CrossCheckEnabledTests
         }
         finally
         {
-            CrossCheck.Enabled = false;
+            CrossCheck.Enabled = previous;
         }
 
-        Assert.False(CrossCheck.IsActive);
+        Assert.Equal(previous, CrossCheck.IsActive);
     }
 
     [Theory]
