@@ -1,7 +1,13 @@
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using System.Text;
 using AutoDiffGen.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Emit;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AutoDiffGen.Generators.Tests;
 
@@ -69,6 +75,39 @@ public class LineMappingTests
         Assert.Equal(LineVisibility.Hidden, tree.GetLineVisibility(@return.SpanStart));
         Assert.Equal(LineVisibility.Hidden, tree.GetLineVisibility(((BlockSyntax)ifs[1].Statement).OpenBraceToken.SpanStart));
         Assert.Equal(LineVisibility.Hidden, tree.GetLineVisibility(method.Body.OpenBraceToken.SpanStart));
+    }
+
+    [Fact]
+    public void TheDebuggerSequencePointsLandOnTheForwardStatements()
+    {
+        var source = Case.Source;
+        var tree = CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), GeneratorHarness.ParseOptions, "Source0.cs");
+        var (output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation().AddSyntaxTrees(tree));
+        using var image = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var emit = output.Emit(image, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+
+        pdb.Position = 0;
+        using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb);
+        var symbols = provider.GetMetadataReader();
+        image.Position = 0;
+        using var peReader = new PEReader(image);
+        var metadata = peReader.GetMetadataReader();
+        var backward = metadata.MethodDefinitions.Single(m => metadata.GetString(metadata.GetMethodDefinition(m).Name) == "MappedBackward");
+        var points = symbols.GetMethodDebugInformation(backward.ToDebugInformationHandle()).GetSequencePoints().ToList();
+
+        // Every visible step is on Source0.cs, at the start of a forward statement; the reverse sweep visits each of them.
+        var forward = new[] { "var u = x * y;", "if (u > 0.5)", "v = Math.Exp(u)", "v = u * u;", "return v * x" }.Select(t => Start(source, t)).ToList();
+        var visible = points.Where(p => !p.IsHidden).ToList();
+        Assert.NotEmpty(visible);
+        Assert.All(visible, p =>
+        {
+            Assert.Equal("Source0.cs", symbols.GetString(symbols.GetDocument(p.Document).Name));
+            Assert.Contains((p.StartLine, p.StartColumn), forward);
+        });
+        Assert.Equal(forward.Skip(1).ToHashSet(), visible.Select(p => (p.StartLine, p.StartColumn)).Where(p => p != forward[0]).ToHashSet());
+        Assert.Contains(points, p => p.IsHidden);
     }
 
     [Fact]
