@@ -40,6 +40,24 @@ public class CrossCheckTests
         Assert.Equal(before + 1, (int)compiled.Invoke("NodesChecked")!);
     }
 
+    [Fact]
+    public void AStateParameterNamedInputsDoesNotCollideWithTheReplay()
+    {
+        var testCase = new GeneratorCase("Scaled", """
+                [Differentiable]
+                public static Tensor Scaled(Tensor x, double inputs) => Tensor.Tanh(x * inputs);
+            """, "Scaled", [[2, 2]]);
+        var compiled = GeneratedCodeTests.Compile(testCase with { Members = testCase.Members + CheckedCounter });
+        var x = Tensor.FromArray(new double[] { 0.1, -0.2, 0.3, 0.4 }, 2, 2).RequiresGrad_();
+        var before = (int)compiled.Invoke("NodesChecked")!;
+        using (Autograd.CrossCheck())
+        {
+            ((Tensor)compiled.Invoke("ScaledNode", x, 1.5)!).Sum().Backward();
+        }
+
+        Assert.Equal(before + 1, (int)compiled.Invoke("NodesChecked")!);
+    }
+
     private const string WrongRule = """
             public static Tensor Cube(Tensor x) => x * x * x;
 

@@ -210,11 +210,12 @@ internal static class Emitter
         var qualified = string.Join(".", method.ContainingTypes.Select(t => t.Name).Concat(new[] { method.Name }));
         var names = "new[] { " + string.Join(", ", inputs.Select(p => "\"" + p.Name + "\"")) + " }";
         var stateName = state.Count == 0 ? null : state.Count == 1 ? state[0].Name : "state";
+        var tensors = method.Parameters.Any(p => p.Name == "inputs") ? "nodeInputs" : "inputs";
         var arguments = method.Parameters.Select(p => p.IsDifferentiable
-            ? $"inputs[{inputs.IndexOf(p)}]"
+            ? $"{tensors}[{inputs.IndexOf(p)}]"
             : state.Count == 1 ? p.Name : "state." + p.Name);
         var call = $"{method.Name}({string.Join(", ", arguments)})";
-        var forward = stateName is null ? $"static inputs => {call}" : $"{stateName}, static (inputs, {stateName}) => {call}";
+        var forward = stateName is null ? $"static {tensors} => {call}" : $"{stateName}, static ({tensors}, {stateName}) => {call}";
         w.Line();
         w.Line($"// Cross-check mode (Autograd.CrossCheck): replay {method.Name} op by op on the tape and compare the gradients.");
         w.Open("if (global::AutoDiffGen.CrossCheck.IsActive)");
