@@ -19,24 +19,18 @@ public static class CrossCheck
 
     private static readonly object s_gate = new();
 
+    // Field initializers, not a static constructor, so the JIT needs no class-initialization check on the hot path.
+    private static bool s_enabled = IsSwitchedOn(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
     // Process-wide count of reasons to look closer (the switch, plus every open scope on any thread): the only thing the
     // generated code reads while cross-check is off, so the off path is one load and one branch.
-    private static int s_armed;
-    private static bool s_enabled;
+    private static int s_armed = s_enabled ? 1 : 0;
 
     [ThreadStatic]
     private static CrossCheckSettings? t_settings;
 
     [ThreadStatic]
     private static int t_nodesChecked;
-
-    static CrossCheck()
-    {
-        if (IsSwitchedOn(Environment.GetEnvironmentVariable(EnvironmentVariable)))
-        {
-            Enabled = true;
-        }
-    }
 
     /// <summary>
     /// Cross-check mode for every thread, with the per-dtype default tolerances, throwing on the first mismatch. Starts
