@@ -194,7 +194,7 @@ public class GeneratedCodeTests
         return CompiledCase.Load(output);
     }
 
-    private static List<int> DifferentiableIndices(ParameterInfo[] parameters, bool isTensor) => parameters
+    internal static List<int> DifferentiableIndices(ParameterInfo[] parameters, bool isTensor) => parameters
         .Select((p, i) => (p, i))
         .Where(x => (isTensor ? x.p.ParameterType.FullName == "AutoDiffGen.Tensor" : x.p.ParameterType == typeof(double) || x.p.ParameterType == typeof(float))
             && !x.p.CustomAttributes.Any(a => a.AttributeType.Name == "NoDerivativeAttribute"))
@@ -204,7 +204,7 @@ public class GeneratedCodeTests
     private static int TensorIndex(ParameterInfo[] parameters, int index) =>
         parameters.Take(index).Count(p => p.ParameterType.FullName == "AutoDiffGen.Tensor");
 
-    private static (object?[] Args, double[][] Data) TensorArguments(CompiledCase compiled, GeneratorCase testCase, ParameterInfo[] parameters, Random random)
+    internal static (object?[] Args, double[][] Data) TensorArguments(CompiledCase compiled, GeneratorCase testCase, ParameterInfo[] parameters, Random random)
     {
         var args = new object?[parameters.Length];
         var data = new double[parameters.Length][];
@@ -229,7 +229,7 @@ public class GeneratedCodeTests
         return (args, data);
     }
 
-    private static object SampleScalar(Type type, Random random, GeneratorCase testCase)
+    internal static object SampleScalar(Type type, Random random, GeneratorCase testCase)
     {
         if (type == typeof(int))
         {
@@ -249,7 +249,7 @@ public class GeneratedCodeTests
         return Convert(value, type);
     }
 
-    private static object Convert(double value, Type type) => type == typeof(float) ? (object)(float)value : value;
+    internal static object Convert(double value, Type type) => type == typeof(float) ? (object)(float)value : value;
 
     private static double[] Perturb(double[] data, int index, double delta)
     {

@@ -80,6 +80,18 @@ internal sealed partial class Parser
             };
     }
 
+    /// <summary>
+    /// How a rule names a callee's parameter. A callee that is itself a rule (a pullback's <c>TanhBackward(grad,
+    /// result)</c>) has parameters named like the rule's own <c>grad</c> and <c>result</c>; its rules call them
+    /// <c>gradOutput</c> and <c>output</c> (PyTorch's <c>grad_output</c> and <c>output</c> in derivatives.yaml).
+    /// </summary>
+    internal static string CalleeParameterName(string name) => name switch
+    {
+        "grad" => "gradOutput",
+        "result" => "output",
+        _ => name,
+    };
+
     /// <summary>A returned tuple of gradients, <c>(dx0, dx1)</c>: a non-differentiable value built from its elements.</summary>
     private ExpressionSpec? ParseTuple(ITupleOperation tuple)
     {

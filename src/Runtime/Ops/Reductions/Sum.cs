@@ -66,6 +66,17 @@ public sealed partial class Tensor
         return summed.Reshape(shape.Raw);
     }
 
+    /// <summary>
+    /// The rule of <see cref="ReduceGrad"/>, so a generated pullback that reduces a broadcast gradient can itself be
+    /// differentiated (<c>[Differentiable(Order = 2)]</c>): summing over broadcast dimensions is undone by broadcasting
+    /// <paramref name="grad"/> back to the shape of <paramref name="gradOutput"/> (PyTorch's <c>sum_to</c> / <c>expand</c> pair).
+    /// </summary>
+    /// <param name="grad">The gradient of <see cref="ReduceGrad"/>'s result.</param>
+    /// <param name="gradOutput">The gradient <see cref="ReduceGrad"/> reduced (its parameter <c>grad</c>).</param>
+    [DerivativeOf(nameof(ReduceGrad))]
+    public static Tensor ReduceGradBackward(Tensor grad, Tensor gradOutput)
+        => grad.Shape == gradOutput.Shape ? grad : grad.Expand(gradOutput.Shape.ToArray());
+
     /// <summary>Sums <paramref name="x"/> down to <paramref name="shape"/> (the public face of <see cref="ReduceGrad"/>).</summary>
     public static Tensor SumTo(Tensor x, Shape shape) => ReduceGrad(x, shape);
 
