@@ -13,6 +13,11 @@ public sealed partial class Tensor
     [DerivativeOf(nameof(Log))]
     internal static Tensor LogBackward(Tensor grad, Tensor x) => grad / x;
 
+    // Rule of the rule, for second-order generated code: LogBackward's grad is gradOutput here.
+    [DerivativeOf(nameof(LogBackward))]
+    internal static (Tensor gradOutput, Tensor x) LogBackwardBackward(Tensor grad, Tensor gradOutput, Tensor x)
+        => (grad / x, -(grad * gradOutput) / (x * x));
+
     private readonly struct LogOperator : IUnaryOperator
     {
         public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Log(x, d);

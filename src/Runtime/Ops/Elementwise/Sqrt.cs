@@ -16,6 +16,11 @@ public sealed partial class Tensor
     [DerivativeOf(nameof(Sqrt))]
     internal static Tensor SqrtBackward(Tensor grad, Tensor result) => grad / (result * 2.0);
 
+    // Rule of the rule, for second-order generated code: SqrtBackward's grad and result are gradOutput and output here.
+    [DerivativeOf(nameof(SqrtBackward))]
+    internal static (Tensor gradOutput, Tensor output) SqrtBackwardBackward(Tensor grad, Tensor gradOutput, Tensor output)
+        => (grad / (output * 2.0), -(grad * gradOutput) / (output * output * 2.0));
+
     private readonly struct SqrtOperator : IUnaryOperator
     {
         public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sqrt(x, d);

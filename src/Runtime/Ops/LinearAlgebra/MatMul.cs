@@ -61,6 +61,24 @@ public sealed partial class Tensor
     internal static Tensor MatMulBackwardB(Tensor grad, Tensor a, Tensor b)
         => ReduceGrad(IsTransposedView(b) ? MatMul(grad.MT, a).MT : MatMul(a.MT, grad), b.Shape);
 
+    // Rules of the rules, for second-order generated code (the rules' grad is gradOutput here). Both are bilinear:
+    // MatMulBackwardA = ReduceGrad(gradOutput·bᵀ, a.Shape), so its gradients are grad·b (broadcasting expands grad
+    // back over batch dimensions) and MatMulBackwardB(gradOutput, grad, b); a gives only a shape.
+    [DerivativeOf(nameof(MatMulBackwardA))]
+    internal static (Tensor gradOutput, Tensor b) MatMulBackwardABackward(Tensor grad, Tensor gradOutput, Tensor b)
+        => (MatMul(grad, b), MatMulBackwardB(gradOutput, grad, b));
+
+    [DerivativeOf(nameof(MatMulBackwardA), Wrt = "a")]
+    internal static Tensor MatMulBackwardABackwardA(Tensor grad, Tensor a) => ZerosLike(a);
+
+    // MatMulBackwardB = ReduceGrad(aᵀ·gradOutput, b.Shape): gradients a·grad and MatMulBackwardA(gradOutput, a, grad).
+    [DerivativeOf(nameof(MatMulBackwardB))]
+    internal static (Tensor gradOutput, Tensor a) MatMulBackwardBBackward(Tensor grad, Tensor gradOutput, Tensor a)
+        => (MatMul(a, grad), MatMulBackwardA(gradOutput, a, grad));
+
+    [DerivativeOf(nameof(MatMulBackwardB), Wrt = "b")]
+    internal static Tensor MatMulBackwardBBackwardB(Tensor grad, Tensor b) => ZerosLike(b);
+
     // NOTE: when an operand is a transposed view (Linear's W.T), computing its gradient transposed — (Bᵀ·Gᵀ)ᵀ instead of
     // G·B — makes the gradient reaching the underlying parameter contiguous: same products, no copy of a weight-sized matrix.
     private static bool IsTransposedView(Tensor x) => x.Rank == 2 && !x.IsContiguous && x.Strides[0] == 1 && x.Strides[1] == x.Shape[0];

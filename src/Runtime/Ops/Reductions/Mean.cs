@@ -31,6 +31,20 @@ public sealed partial class Tensor
     internal static Tensor MeanBackwardOverDims(Tensor grad, Tensor x, int[] dims, bool keepDim)
         => MeanBackward(grad, x, new ReductionState(x.ReductionAxes(dims, nameof(Mean)), keepDim));
 
+    // Rules of the rules, for second-order generated code: spreading a gradient evenly is undone by averaging it (the
+    // rules' grad is gradOutput here); x gives only a shape, so its gradient is zero.
+    [DerivativeOf(nameof(MeanBackwardOverDim), Wrt = "gradOutput")]
+    internal static Tensor MeanBackwardOverDimBackward(Tensor grad, int dim, bool keepDim) => grad.Mean(dim, keepDim);
+
+    [DerivativeOf(nameof(MeanBackwardOverDim), Wrt = "x")]
+    internal static Tensor MeanBackwardOverDimBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
+    [DerivativeOf(nameof(MeanBackwardOverDims), Wrt = "gradOutput")]
+    internal static Tensor MeanBackwardOverDimsBackward(Tensor grad, int[] dims, bool keepDim) => grad.Mean(dims, keepDim);
+
+    [DerivativeOf(nameof(MeanBackwardOverDims), Wrt = "x")]
+    internal static Tensor MeanBackwardOverDimsBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
     internal static Tensor MeanBackward(Tensor grad, Tensor x, ReductionState state)
         => SumBackward(grad, x, state) / ReducedCount(x.Shape, state.Axes);
 

@@ -35,6 +35,20 @@ public sealed partial class Tensor
     internal static Tensor SumBackwardOverDims(Tensor grad, Tensor x, int[] dims, bool keepDim)
         => SumBackward(grad, x, new ReductionState(x.ReductionAxes(dims, nameof(Sum)), keepDim));
 
+    // Rules of the rules, for second-order generated code: expanding a gradient is undone by summing it (the rules'
+    // grad is gradOutput here); x gives only a shape, so its gradient is zero.
+    [DerivativeOf(nameof(SumBackwardOverDim), Wrt = "gradOutput")]
+    internal static Tensor SumBackwardOverDimBackward(Tensor grad, int dim, bool keepDim) => grad.Sum(dim, keepDim);
+
+    [DerivativeOf(nameof(SumBackwardOverDim), Wrt = "x")]
+    internal static Tensor SumBackwardOverDimBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
+    [DerivativeOf(nameof(SumBackwardOverDims), Wrt = "gradOutput")]
+    internal static Tensor SumBackwardOverDimsBackward(Tensor grad, int[] dims, bool keepDim) => grad.Sum(dims, keepDim);
+
+    [DerivativeOf(nameof(SumBackwardOverDims), Wrt = "x")]
+    internal static Tensor SumBackwardOverDimsBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
     /// <summary>
     /// Sums <paramref name="grad"/> over the dimensions along which a tensor of <paramref name="shape"/> was broadcast, so
     /// the result has exactly <paramref name="shape"/> (DeZero's <c>sum_to</c>); returns <paramref name="grad"/> itself

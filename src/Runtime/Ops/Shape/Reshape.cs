@@ -26,6 +26,13 @@ public sealed partial class Tensor
     [DerivativeOf(nameof(Reshape))]
     internal static Tensor ReshapeBackward(Tensor grad, Tensor x) => grad.Reshape(x.Shape.Raw);
 
+    // Rules of the rule, for second-order generated code (ReshapeBackward's grad is gradOutput here); x gives only a shape.
+    [DerivativeOf(nameof(ReshapeBackward), Wrt = "gradOutput")]
+    internal static Tensor ReshapeBackwardBackward(Tensor grad, Tensor gradOutput) => grad.Reshape(gradOutput.Shape.Raw);
+
+    [DerivativeOf(nameof(ReshapeBackward), Wrt = "x")]
+    internal static Tensor ReshapeBackwardBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
     /// <summary>
     /// Flattens dimensions <paramref name="startDim"/> through <paramref name="endDim"/> into one (<c>torch.flatten</c>).
     /// </summary>
