@@ -247,33 +247,64 @@ public class SecondOrderTests
             public static Tensor TensorRatio(Tensor a, Tensor b) => a / (b * b + 1.0) - 2.0 / (a * a + 1.0);
         """, "TensorRatio", [[3], [2, 3]]);
 
+    public static readonly GeneratorCase Layer = new(nameof(Layer), """
+            [Differentiable(Order = 2)]
+            public static Tensor Layer(Tensor x, Tensor w) => Tensor.Tanh(Tensor.MatMul(x, w));
+        """, "Layer", [[2, 3], [3, 4]]);
+
     [Fact]
     public void TensorBackwardBackwardMatchesTheTapesDoubleBackward()
     {
-        var compiled = Compile(TensorRatio);
+        CheckAgainstTape(TensorRatio, inputs => inputs[0] / (inputs[1] * inputs[1] + 1.0) - 2.0 / (inputs[0] * inputs[0] + 1.0));
+
+        // Compile-time throughout: the pullback's ReduceGrad calls are differentiated by ReduceGrad's own rule.
+        var (_, result) = GeneratorHarness.Run(GeneratorHarness.Compilation(TensorRatio.Source));
+        var text = GeneratorHarness.Files(result)["Functions.TensorRatio.SecondOrder.g.cs"];
+        Assert.Contains("ReduceGradBackward(", text);
+        Assert.DoesNotContain("Autograd.Grad(", text);
+    }
+
+    [Fact]
+    public void LayerBackwardBackwardMatchesTheTapesDoubleBackward()
+    {
+        CheckAgainstTape(Layer, inputs => Tensor.Tanh(Tensor.MatMul(inputs[0], inputs[1])));
+
+        // The rules' own rules (TanhBackwardBackward, MatMulBackwardABackward...) keep it off the tape.
+        var (_, result) = GeneratorHarness.Run(GeneratorHarness.Compilation(Layer.Source));
+        var text = GeneratorHarness.Files(result)["Functions.Layer.SecondOrder.g.cs"];
+        Assert.Contains("TanhBackwardBackward(", text);
+        Assert.DoesNotContain("Autograd.Grad(", text);
+    }
+
+    /// <summary>
+    /// FBackwardBackward against the tape's double backward (PyTorch's create_graph=True): record F, take its gradient
+    /// as a recorded computation, then differentiate &lt;upstream, that gradient&gt; with respect to gradOutput and the inputs.
+    /// </summary>
+    private static void CheckAgainstTape(GeneratorCase testCase, Func<Tensor[], Tensor> forward)
+    {
+        var compiled = Compile(testCase);
         var random = new Random(21);
-        Tensor Random(params int[] shape) => Tensor.FromArray(
+        Tensor Random(int[] shape) => Tensor.FromArray(
             Enumerable.Range(0, shape.Aggregate(1, (x, y) => x * y)).Select(_ => random.NextDouble() * 2 - 1).ToArray(), shape);
-        var (a, b) = (Random(3), Random(2, 3));
-        var gradOutput = Random(2, 3);
-        var (gradA, gradB) = (Random(3), Random(2, 3));
+        var inputs = testCase.TensorShapes.Select(Random).ToArray();
+        var gradOutput = Random(forward(inputs).Shape.ToArray());
+        var upstream = testCase.TensorShapes.Select(Random).ToArray();
 
-        var generated = CompiledCase.Elements(compiled.Invoke("TensorRatioBackwardBackward", gradA, gradB, gradOutput, a, b)).Cast<Tensor>().ToArray();
+        object[] args = [.. upstream, gradOutput, .. inputs];
+        var generated = CompiledCase.Elements(compiled.Invoke(testCase.Method + "BackwardBackward", args)).Cast<Tensor>().ToArray();
 
-        // The tape's double backward (PyTorch's create_graph=True): record F, take its gradient as a recorded
-        // computation, then differentiate <(gradA, gradB), that gradient> with respect to gradOutput, a and b.
-        var (ta, tb, tg) = (a.Detach().RequiresGrad_(), b.Detach().RequiresGrad_(), gradOutput.Detach().RequiresGrad_());
+        var tracked = inputs.Select(t => t.Detach().RequiresGrad_()).ToArray();
+        var trackedGrad = gradOutput.Detach().RequiresGrad_();
         Tensor?[] expected;
         using (Autograd.EnableGrad())
         {
-            var y = ta / (tb * tb + 1.0) - 2.0 / (ta * ta + 1.0);
-            var first = Autograd.Grad(y, [ta, tb], tg, createGraph: true);
-            var inner = (first[0]! * gradA).Sum() + (first[1]! * gradB).Sum();
-            expected = Autograd.Grad(inner, [tg, ta, tb]);
+            var first = Autograd.Grad(forward(tracked), tracked, trackedGrad, createGraph: true);
+            var inner = first.Select((g, k) => (g! * upstream[k]).Sum()).Aggregate((a, b) => a + b);
+            expected = Autograd.Grad(inner, [trackedGrad, .. tracked]);
         }
 
-        Assert.Equal(3, generated.Length);
-        for (var k = 0; k < 3; k++)
+        Assert.Equal(expected.Length, generated.Length);
+        for (var k = 0; k < expected.Length; k++)
         {
             var want = expected[k]!.ToArray<double>();
             var got = generated[k].ToArray<double>();
@@ -283,13 +314,10 @@ public class SecondOrderTests
                 Assert.Equal(want[e], got[e], 1e-12);
             }
         }
-
-        // Compile-time throughout: the pullback's ReduceGrad calls are differentiated by ReduceGrad's own rule.
-        var (_, result) = GeneratorHarness.Run(GeneratorHarness.Compilation(TensorRatio.Source));
-        var text = GeneratorHarness.Files(result)["Functions.TensorRatio.SecondOrder.g.cs"];
-        Assert.Contains("ReduceGradBackward(", text);
-        Assert.DoesNotContain("Autograd.Grad(", text);
     }
+
+    [Fact]
+    public void SecondOrderFileOfLayer() => Verify(Layer);
 
     [Fact]
     public void SecondOrderFileOfTensorRatio() => Verify(TensorRatio);
