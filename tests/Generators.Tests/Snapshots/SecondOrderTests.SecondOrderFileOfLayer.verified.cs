@@ -17,16 +17,14 @@ namespace Samples
             var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, tanh);
 
             // gradient of: var dw = global::AutoDiffGen.Tensor.MatMulBackwardB(dmatMul, x, w);
-            var dwGrads = global::AutoDiffGen.Tensor.MatMulBackwardBBackward(gradW, dmatMul, x);
-            var ddmatMul = dwGrads.gradOutput;
-            var dx = dwGrads.a;
+            var ddmatMul = global::AutoDiffGen.Tensor.MatMulBackwardBBackwardGradOutput(gradW, x);
+            var dx = global::AutoDiffGen.Tensor.MatMulBackwardBBackwardA(gradW, dmatMul, x);
             var dw = global::AutoDiffGen.Tensor.MatMulBackwardBBackwardB(gradW, w);
 
             // gradient of: var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(dmatMul, x, w);
-            var dxGrads = global::AutoDiffGen.Tensor.MatMulBackwardABackward(gradX, dmatMul, w);
-            var ddmatMul2 = dxGrads.gradOutput;
-            var dw2 = dxGrads.b;
+            var ddmatMul2 = global::AutoDiffGen.Tensor.MatMulBackwardABackwardGradOutput(gradX, w);
             var dx2 = global::AutoDiffGen.Tensor.MatMulBackwardABackwardA(gradX, x);
+            var dw2 = global::AutoDiffGen.Tensor.MatMulBackwardABackwardB(gradX, dmatMul, w);
 
             // gradient of: var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen...
             var ddmatMul3 = ddmatMul + ddmatMul2;

@@ -64,17 +64,21 @@ public sealed partial class Tensor
     // Rules of the rules, for second-order generated code (the rules' grad is gradOutput here). Both are bilinear:
     // MatMulBackwardA = ReduceGrad(gradOutput·bᵀ, a.Shape), so its gradients are grad·b (broadcasting expands grad
     // back over batch dimensions) and MatMulBackwardB(gradOutput, grad, b); a gives only a shape.
-    [DerivativeOf(nameof(MatMulBackwardA))]
-    internal static (Tensor gradOutput, Tensor b) MatMulBackwardABackward(Tensor grad, Tensor gradOutput, Tensor b)
-        => (MatMul(grad, b), MatMulBackwardB(gradOutput, grad, b));
+    [DerivativeOf(nameof(MatMulBackwardA), Wrt = "gradOutput")]
+    internal static Tensor MatMulBackwardABackwardGradOutput(Tensor grad, Tensor b) => MatMul(grad, b);
+
+    [DerivativeOf(nameof(MatMulBackwardA), Wrt = "b")]
+    internal static Tensor MatMulBackwardABackwardB(Tensor grad, Tensor gradOutput, Tensor b) => MatMulBackwardB(gradOutput, grad, b);
 
     [DerivativeOf(nameof(MatMulBackwardA), Wrt = "a")]
     internal static Tensor MatMulBackwardABackwardA(Tensor grad, Tensor a) => ZerosLike(a);
 
     // MatMulBackwardB = ReduceGrad(aᵀ·gradOutput, b.Shape): gradients a·grad and MatMulBackwardA(gradOutput, a, grad).
-    [DerivativeOf(nameof(MatMulBackwardB))]
-    internal static (Tensor gradOutput, Tensor a) MatMulBackwardBBackward(Tensor grad, Tensor gradOutput, Tensor a)
-        => (MatMul(a, grad), MatMulBackwardA(gradOutput, a, grad));
+    [DerivativeOf(nameof(MatMulBackwardB), Wrt = "gradOutput")]
+    internal static Tensor MatMulBackwardBBackwardGradOutput(Tensor grad, Tensor a) => MatMul(a, grad);
+
+    [DerivativeOf(nameof(MatMulBackwardB), Wrt = "a")]
+    internal static Tensor MatMulBackwardBBackwardA(Tensor grad, Tensor gradOutput, Tensor a) => MatMulBackwardA(gradOutput, a, grad);
 
     [DerivativeOf(nameof(MatMulBackwardB), Wrt = "b")]
     internal static Tensor MatMulBackwardBBackwardB(Tensor grad, Tensor b) => ZerosLike(b);
