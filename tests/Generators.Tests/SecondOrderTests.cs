@@ -322,6 +322,73 @@ public class SecondOrderTests
     [Fact]
     public void SecondOrderFileOfTensorRatio() => Verify(TensorRatio);
 
+    [Theory]
+    [InlineData("syntax error", "[Differentiable(Order = 2)] public static double F(double x) => x *;")]
+    [InlineData("unknown method", "[Differentiable(Order = 2)] public static double F(double x) => Missing(x);")]
+    [InlineData("loop", "[Differentiable(Order = 2)] public static double F(double x) { var y = x; for (var i = 0; i < 3; i++) { y = y * x; } return y; }")]
+    [InlineData("parameter named gradOutput", "[Differentiable(Order = 2)] public static double F(double gradOutput) => gradOutput * gradOutput;")]
+    [InlineData("order 3", "[Differentiable(Order = 3)] public static double F(double x) => x * x * x;")]
+    public void BrokenOrUnsupportedInputAtOrderTwoIsSkippedSilently(string what, string member)
+    {
+        var testCase = new GeneratorCase(what, "    " + member, "F", []);
+        var (output, result) = GeneratorHarness.Run(GeneratorHarness.Compilation(testCase.Source));
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        if (what == "parameter named gradOutput")
+        {
+            // The first order is fine; the renamed pullback would declare gradOutput twice, so there is no second order.
+            Assert.Equal(["Functions.F.g.cs"], result.GeneratedSources.Select(s => s.HintName));
+            Assert.Empty(GeneratorHarness.Problems(output));
+        }
+        else if (what == "order 3")
+        {
+            // Orders above 2 are not generated; 2 is, and the method gets it.
+            Assert.Equal(["Functions.F.g.cs", "Functions.F.SecondOrder.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order());
+            Assert.Empty(GeneratorHarness.Problems(output));
+        }
+        else
+        {
+            Assert.Empty(result.GeneratedSources);
+        }
+    }
+
+    [Fact]
+    public void APullbackWithoutRulesOfItsOwnKeepsItsFirstOrderFile()
+    {
+        // UserRule's pullback calls the user's SoftplusBackward, which has no rule: skipped, not reported, nothing thrown.
+        var source = Cases.UserRule.Source.Replace("[Differentiable]", "[Differentiable(Order = 2)]");
+        var (output, result) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal([Cases.UserRule.HintName], result.GeneratedSources.Select(s => s.HintName));
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
+    public void EditingAnUnrelatedFileLeavesTheSecondOrderStepsCached()
+    {
+        const string Unrelated = "namespace Other; public static class Unrelated { public static int Answer => 41; }";
+        var compilation = GeneratorHarness.Compilation(Rosenbrock.Source, Unrelated);
+        var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+
+        var old = compilation.SyntaxTrees.ElementAt(1);
+        var edited = compilation.ReplaceSyntaxTree(old, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Unrelated.Replace("41", "42"), GeneratorHarness.ParseOptions, old.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        // The second-order parse reruns with the compilation but yields an equal model; what follows is cached.
+        var parsed = result.TrackedSteps[DifferentiableGenerator.Steps.SecondOrderParse].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(parsed);
+        Assert.Contains(parsed[0].Reason, new[] { Microsoft.CodeAnalysis.IncrementalStepRunReason.Cached, Microsoft.CodeAnalysis.IncrementalStepRunReason.Unchanged });
+        foreach (var step in new[] { DifferentiableGenerator.Steps.SecondOrderDifferentiate, DifferentiableGenerator.Steps.SecondOrderEmit })
+        {
+            var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+            Assert.Single(outputs);
+            Assert.Equal(Microsoft.CodeAnalysis.IncrementalStepRunReason.Cached, outputs[0].Reason);
+        }
+    }
+
     [Fact]
     public void FirstOrderMethodsGetNoSecondOrderFile()
     {
