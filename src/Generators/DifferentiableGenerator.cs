@@ -3,6 +3,7 @@ using AutoDiffGen.Generators.Differentiate;
 using AutoDiffGen.Generators.Emit;
 using AutoDiffGen.Generators.Lower;
 using AutoDiffGen.Generators.Parse;
+using AutoDiffGen.Generators.SecondOrder;
 using AutoDiffGen.Generators.Simplify;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -33,6 +34,15 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
         /// <summary>IR to C# text.</summary>
         public const string Emit = nameof(Emit);
+
+        /// <summary>Order 2: the generated pullback, emitted and parsed again as a forward method.</summary>
+        public const string SecondOrderParse = nameof(SecondOrderParse);
+
+        /// <summary>Order 2: the pullback's own reverse sweep, simplified.</summary>
+        public const string SecondOrderDifferentiate = nameof(SecondOrderDifferentiate);
+
+        /// <summary>Order 2: IR to C# text, <c>{Type}.{Method}.SecondOrder.g.cs</c>.</summary>
+        public const string SecondOrderEmit = nameof(SecondOrderEmit);
     }
 
     /// <inheritdoc/>
@@ -72,9 +82,25 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (method, _) => Emitter.Emit(method))
             .WithTrackingName(Steps.Emit);
 
+        // Order 2 (opt-in): the generator runs on its own output. The pullback is emitted and parsed again as a
+        // forward method, differentiated and simplified, and written to a file of its own.
+        var secondOrderFiles = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Parser.DifferentiableAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => SecondOrderParser.Parse(ctx, ct))
+            .WithTrackingName(Steps.SecondOrderParse)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => SecondOrderDifferentiator.Differentiate(spec!))
+            .WithTrackingName(Steps.SecondOrderDifferentiate)
+            .Where(static method => method is not null)
+            .Select(static (method, _) => SecondOrderEmitter.Emit(method!))
+            .WithTrackingName(Steps.SecondOrderEmit);
+
         // Output: overloads and same-named types in other namespaces would share a file name; number the later ones.
-        context.RegisterSourceOutput(files.Collect(), static (output, all) =>
+        context.RegisterSourceOutput(files.Collect().Combine(secondOrderFiles.Collect()), static (output, both) =>
         {
+            var all = both.Left.AddRange(both.Right);
             foreach (var group in all.Where(static f => f is not null).GroupBy(static f => f!.HintName))
             {
                 var index = 1;

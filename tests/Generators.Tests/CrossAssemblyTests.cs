@@ -66,12 +66,32 @@ public class CrossAssemblyTests
     [Fact]
     public void CallsWhoseRulesAreNotVisibleAreReplayedOnTheTape()
     {
-        // Not the runtime's friend: Tanh's rule is internal to the runtime, so the generated backward replays Tanh.
-        var (output, result) = GeneratorHarness.Run(GeneratorHarness.Library("Stranger", [Cases.Gelu.Source]));
+        // Not the runtime's friend: Sigmoid's rule is internal to the runtime, so the generated backward replays Sigmoid.
+        var testCase = new GeneratorCase("StrangerSigmoid", """
+                [Differentiable]
+                public static Tensor StrangerSigmoid(Tensor x) => Tensor.Sigmoid(x) * x;
+            """, "StrangerSigmoid", [[2, 3]]);
+        var (output, result) = GeneratorHarness.Run(GeneratorHarness.Library("Stranger", [testCase.Source]));
 
         var text = result.GeneratedSources.Single().SourceText.ToString();
-        Assert.DoesNotContain("TanhBackward", text);
+        Assert.DoesNotContain("Tensor.SigmoidBackward", text);
         Assert.Contains("global::AutoDiffGen.Autograd.Grad(", text);
+        GeneratedCodeTests.CheckTensor(CompiledCase.Load(output), testCase);
+    }
+
+    [Fact]
+    public void PublicRuntimeRulesAreComposedByAnyAssemblyAtEveryOrder()
+    {
+        // Not the runtime's friend: Tanh's and MatMul's rules, and their own rules, are public, so a user's layer is
+        // differentiated at compile time twice over, with nothing replayed on the tape.
+        var (output, result) = GeneratorHarness.Run(GeneratorHarness.Library("Stranger", [Cases.Gelu.Source, SecondOrderTests.Layer.Source.Replace("Functions", "Layers")]));
+
+        var files = GeneratorHarness.Files(result);
+        Assert.Contains("global::AutoDiffGen.Tensor.TanhBackward(", files[Cases.Gelu.HintName]);
+        var secondOrder = files["Layers.Layer.SecondOrder.g.cs"];
+        Assert.Contains("global::AutoDiffGen.Tensor.TanhBackwardBackward(", secondOrder);
+        Assert.DoesNotContain("Autograd.Grad(", string.Concat(files.Values));
+        Assert.Empty(GeneratorHarness.Problems(output));
         GeneratedCodeTests.CheckTensor(CompiledCase.Load(output), Cases.Gelu);
     }
 

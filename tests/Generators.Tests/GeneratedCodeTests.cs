@@ -229,7 +229,7 @@ public class GeneratedCodeTests
         return (args, data);
     }
 
-    private static object SampleScalar(Type type, Random random, GeneratorCase testCase)
+    internal static object SampleScalar(Type type, Random random, GeneratorCase testCase)
     {
         if (type == typeof(int))
         {
@@ -249,7 +249,7 @@ public class GeneratedCodeTests
         return Convert(value, type);
     }
 
-    private static object Convert(double value, Type type) => type == typeof(float) ? (object)(float)value : value;
+    internal static object Convert(double value, Type type) => type == typeof(float) ? (object)(float)value : value;
 
     private static double[] Perturb(double[] data, int index, double delta)
     {

@@ -82,7 +82,7 @@ internal static class CallResolver
             {
                 hasGrad = true;
             }
-            else if (parameter.Name == "result" || function.Parameters.Any(p => p.Name == parameter.Name))
+            else if (parameter.Name == "result" || function.Parameters.Any(p => RuleParameterNames.For(p.Name) == parameter.Name))
             {
                 continue;
             }

@@ -29,7 +29,7 @@ internal static class RuleSignature
         {
             if (family != ValueFamily.None && TypeClassifier.Family(parameter.Type, known) == family && !known.IsNoDerivative(parameter))
             {
-                result.Add((parameter.Name, parameter.Type));
+                result.Add((RuleParameterNames.For(parameter.Name), parameter.Type));
             }
         }
 
@@ -63,7 +63,7 @@ internal static class RuleSignature
             parameters.Add(TypeClassifier.Display(function.ContainingType) + " " + ReceiverName);
         }
 
-        parameters.AddRange(function.Parameters.Select(p => TypeClassifier.Display(p.Type) + " " + p.Name));
+        parameters.AddRange(function.Parameters.Select(p => TypeClassifier.Display(p.Type) + " " + RuleParameterNames.For(p.Name)));
         return string.Join(", ", parameters);
     }
 
@@ -91,7 +91,7 @@ internal static class RuleSignature
         var receiverParameter = function.IsStatic
             ? null
             : rule.Parameters.FirstOrDefault(p => p.Name is not ("grad" or "result")
-                && !function.Parameters.Any(f => f.Name == p.Name)
+                && !function.Parameters.Any(f => RuleParameterNames.For(f.Name) == p.Name)
                 && SymbolEqualityComparer.Default.Equals(p.Type, function.ContainingType))?.Name;
         if (wrt is not null && wrt == receiverParameter)
         {
@@ -100,7 +100,7 @@ internal static class RuleSignature
 
         if (wrt is not null && !inputs.Any(i => i.Name == wrt))
         {
-            var reason = function.Parameters.Any(p => p.Name == wrt)
+            var reason = function.Parameters.Any(p => RuleParameterNames.For(p.Name) == wrt)
                 ? $"Wrt names '{wrt}', which gets no gradient"
                 : $"Wrt names '{wrt}', which is not a parameter of '{function.Name}'";
             return (reason, identifier);
@@ -123,7 +123,7 @@ internal static class RuleSignature
                 continue;
             }
 
-            if (function.Parameters.FirstOrDefault(p => p.Name == parameter.Name) is { } match)
+            if (function.Parameters.FirstOrDefault(p => RuleParameterNames.For(p.Name) == parameter.Name) is { } match)
             {
                 if (!SymbolEqualityComparer.Default.Equals(parameter.Type, match.Type))
                 {

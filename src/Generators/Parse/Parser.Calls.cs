@@ -59,7 +59,7 @@ internal sealed partial class Parser
             parameterNames.Add("this");
         }
 
-        parameterNames.AddRange(method.Parameters.Select(p => p.Name));
+        parameterNames.AddRange(method.Parameters.Select(p => CalleeParameterName(p.Name)));
         var call = ResolveCall(method, isInstance, target, parameterNames, isProperty: false);
         return new ExpressionSpec(ExpressionKind.Call, type, method.Name, args.ToEquatableArray(), call);
     }
@@ -194,7 +194,7 @@ internal sealed partial class Parser
 
                 bindings.Add(parameter.Name);
             }
-            else if (function.Parameters.Any(p => p.Name == parameter.Name))
+            else if (function.Parameters.Any(p => CalleeParameterName(p.Name) == parameter.Name))
             {
                 bindings.Add(parameter.Name);
             }
@@ -227,7 +227,7 @@ internal sealed partial class Parser
         {
             if (TypeOf(parameter.Type) is { IsDifferentiable: true } type && !HasAttribute(parameter, NoDerivativeAttributeName))
             {
-                candidates.Add((parameter.Name, type));
+                candidates.Add((CalleeParameterName(parameter.Name), type));
             }
         }
 

@@ -79,6 +79,9 @@ internal sealed partial class Parser
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation);
 
+            case ITupleOperation tuple when _tupleResults:
+                return ParseTuple(tuple);
+
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
                 return ParsePropertyRead(property);
 

@@ -108,6 +108,42 @@ public class DerivativeRuleMismatchTests
     }
 
     [Fact]
+    public void RulesOfRulesNameTheRulesGradAndResultGradOutputAndOutput()
+    {
+        // ExpBackward's own grad and result would clash with the rule's: its rules call them gradOutput and output.
+        AnalyzerHarness.Verify(Id, """
+            public static class Ops
+            {
+                public static Tensor Exp(Tensor x) => x;
+
+                [DerivativeOf(nameof(Exp))]
+                internal static Tensor ExpBackward(Tensor grad, Tensor result) => grad * result;
+
+                [DerivativeOf(nameof(ExpBackward))]
+                internal static (Tensor gradOutput, Tensor output) ExpBackwardBackward(Tensor grad, Tensor gradOutput, Tensor output)
+                    => (grad * output, grad * gradOutput);
+
+                [DerivativeOf(nameof(ExpBackward), Wrt = "gradOutput")]
+                internal static Tensor ExpBackwardBackwardGradOutput(Tensor grad, Tensor output) => grad * output;
+            }
+            """);
+
+        var diagnostics = AnalyzerHarness.Verify(Id, """
+            public static class Ops
+            {
+                public static Tensor Exp(Tensor x) => x;
+
+                [DerivativeOf(nameof(Exp))]
+                internal static Tensor ExpBackward(Tensor grad, Tensor result) => grad * result;
+
+                [DerivativeOf(nameof(ExpBackward), Wrt = "grad")]
+                internal static Tensor [|ExpBackwardBackward|](Tensor grad, Tensor result) => grad * result;
+            }
+            """);
+        Assert.Contains("expected 'static ? ExpBackwardBackward(Tensor grad, Tensor gradOutput, Tensor output[, Tensor result])'", diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
     public void BindsTheReceiverOfAnInstanceFunction()
     {
         AnalyzerHarness.Verify(Id, """

@@ -11,8 +11,15 @@ public sealed partial class Tensor
         static (node, grad, grads) => grads[0] = TanhBackward(grad, node.Result));
 
     // NOTE: written with the result, tanh' = 1 − y², so the backward needs no second transcendental call.
+    /// <summary>The rule of <c>Tanh</c>: <c>grad · (1 − result²)</c>, from the result alone.</summary>
     [DerivativeOf(nameof(Tanh))]
-    internal static Tensor TanhBackward(Tensor grad, Tensor result) => grad * (1.0 - result * result);
+    public static Tensor TanhBackward(Tensor grad, Tensor result) => grad * (1.0 - result * result);
+
+    // Rule of the rule, for second-order generated code: TanhBackward's grad and result are gradOutput and output here.
+    /// <summary>The rule of <see cref="TanhBackward"/> (second order): its gradients with respect to <c>gradOutput</c> (its <c>grad</c>) and <c>output</c> (its <c>result</c>).</summary>
+    [DerivativeOf(nameof(TanhBackward))]
+    public static (Tensor gradOutput, Tensor output) TanhBackwardBackward(Tensor grad, Tensor gradOutput, Tensor output)
+        => (TanhBackward(grad, output), -2.0 * grad * gradOutput * output);
 
     private readonly struct TanhOperator : IUnaryOperator
     {

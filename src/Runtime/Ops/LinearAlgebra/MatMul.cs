@@ -53,13 +53,43 @@ public sealed partial class Tensor
         });
     }
 
+    /// <summary>The rule of <c>MatMul</c> with respect to <c>a</c>: <c>grad · bᵀ</c>, summed over broadcast batch dimensions.</summary>
     [DerivativeOf(nameof(MatMul), Wrt = "a")]
-    internal static Tensor MatMulBackwardA(Tensor grad, Tensor a, Tensor b)
+    public static Tensor MatMulBackwardA(Tensor grad, Tensor a, Tensor b)
         => ReduceGrad(IsTransposedView(a) ? MatMul(b, grad.MT).MT : MatMul(grad, b.MT), a.Shape);
 
+    /// <summary>The rule of <c>MatMul</c> with respect to <c>b</c>: <c>aᵀ · grad</c>, summed over broadcast batch dimensions.</summary>
     [DerivativeOf(nameof(MatMul), Wrt = "b")]
-    internal static Tensor MatMulBackwardB(Tensor grad, Tensor a, Tensor b)
+    public static Tensor MatMulBackwardB(Tensor grad, Tensor a, Tensor b)
         => ReduceGrad(IsTransposedView(b) ? MatMul(grad.MT, a).MT : MatMul(a.MT, grad), b.Shape);
+
+    // Rules of the rules, for second-order generated code (the rules' grad is gradOutput here). Both are bilinear:
+    // MatMulBackwardA = ReduceGrad(gradOutput·bᵀ, a.Shape), so its gradients are grad·b (broadcasting expands grad
+    // back over batch dimensions) and MatMulBackwardB(gradOutput, grad, b); a gives only a shape.
+    /// <summary>The rule of <see cref="MatMulBackwardA"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code: <c>grad · b</c>.</summary>
+    [DerivativeOf(nameof(MatMulBackwardA), Wrt = "gradOutput")]
+    public static Tensor MatMulBackwardABackwardGradOutput(Tensor grad, Tensor b) => MatMul(grad, b);
+
+    /// <summary>The rule of <see cref="MatMulBackwardA"/> with respect to <c>b</c>, for second-order code.</summary>
+    [DerivativeOf(nameof(MatMulBackwardA), Wrt = "b")]
+    public static Tensor MatMulBackwardABackwardB(Tensor grad, Tensor gradOutput, Tensor b) => MatMulBackwardB(gradOutput, grad, b);
+
+    /// <summary>The rule of <see cref="MatMulBackwardA"/> with respect to <c>a</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(MatMulBackwardA), Wrt = "a")]
+    public static Tensor MatMulBackwardABackwardA(Tensor grad, Tensor a) => ZerosLike(a);
+
+    // MatMulBackwardB = ReduceGrad(aᵀ·gradOutput, b.Shape): gradients a·grad and MatMulBackwardA(gradOutput, a, grad).
+    /// <summary>The rule of <see cref="MatMulBackwardB"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code: <c>a · grad</c>.</summary>
+    [DerivativeOf(nameof(MatMulBackwardB), Wrt = "gradOutput")]
+    public static Tensor MatMulBackwardBBackwardGradOutput(Tensor grad, Tensor a) => MatMul(a, grad);
+
+    /// <summary>The rule of <see cref="MatMulBackwardB"/> with respect to <c>a</c>, for second-order code.</summary>
+    [DerivativeOf(nameof(MatMulBackwardB), Wrt = "a")]
+    public static Tensor MatMulBackwardBBackwardA(Tensor grad, Tensor gradOutput, Tensor a) => MatMulBackwardA(gradOutput, a, grad);
+
+    /// <summary>The rule of <see cref="MatMulBackwardB"/> with respect to <c>b</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(MatMulBackwardB), Wrt = "b")]
+    public static Tensor MatMulBackwardBBackwardB(Tensor grad, Tensor b) => ZerosLike(b);
 
     // NOTE: when an operand is a transposed view (Linear's W.T), computing its gradient transposed — (Bᵀ·Gᵀ)ᵀ instead of
     // G·B — makes the gradient reaching the underlying parameter contiguous: same products, no copy of a weight-sized matrix.

@@ -23,13 +23,33 @@ public sealed partial class Tensor
     }
 
     // Rules the source generator composes for x.Mean(dim, keepDim) and x.Mean(dims, keepDim) (no tape replay).
+    /// <summary>The rule of <c>x.Mean(dim, keepDim)</c>: <c>grad</c> spread evenly back over the averaged dimension.</summary>
     [DerivativeOf(nameof(Mean))]
-    internal static Tensor MeanBackwardOverDim(Tensor grad, Tensor x, int dim, bool keepDim)
+    public static Tensor MeanBackwardOverDim(Tensor grad, Tensor x, int dim, bool keepDim)
         => MeanBackward(grad, x, new ReductionState(x.ReductionAxes([dim], nameof(Mean)), keepDim));
 
+    /// <summary>The rule of <c>x.Mean(dims, keepDim)</c>: <c>grad</c> spread evenly back over the averaged dimensions.</summary>
     [DerivativeOf(nameof(Mean))]
-    internal static Tensor MeanBackwardOverDims(Tensor grad, Tensor x, int[] dims, bool keepDim)
+    public static Tensor MeanBackwardOverDims(Tensor grad, Tensor x, int[] dims, bool keepDim)
         => MeanBackward(grad, x, new ReductionState(x.ReductionAxes(dims, nameof(Mean)), keepDim));
+
+    // Rules of the rules, for second-order generated code: spreading a gradient evenly is undone by averaging it (the
+    // rules' grad is gradOutput here); x gives only a shape, so its gradient is zero.
+    /// <summary>The rule of <see cref="MeanBackwardOverDim"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code: a mean.</summary>
+    [DerivativeOf(nameof(MeanBackwardOverDim), Wrt = "gradOutput")]
+    public static Tensor MeanBackwardOverDimBackward(Tensor grad, int dim, bool keepDim) => grad.Mean(dim, keepDim);
+
+    /// <summary>The rule of <see cref="MeanBackwardOverDim"/> with respect to <c>x</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(MeanBackwardOverDim), Wrt = "x")]
+    public static Tensor MeanBackwardOverDimBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
+    /// <summary>The rule of <see cref="MeanBackwardOverDims"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code: a mean.</summary>
+    [DerivativeOf(nameof(MeanBackwardOverDims), Wrt = "gradOutput")]
+    public static Tensor MeanBackwardOverDimsBackward(Tensor grad, int[] dims, bool keepDim) => grad.Mean(dims, keepDim);
+
+    /// <summary>The rule of <see cref="MeanBackwardOverDims"/> with respect to <c>x</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(MeanBackwardOverDims), Wrt = "x")]
+    public static Tensor MeanBackwardOverDimsBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
 
     internal static Tensor MeanBackward(Tensor grad, Tensor x, ReductionState state)
         => SumBackward(grad, x, state) / ReducedCount(x.Shape, state.Axes);

@@ -27,13 +27,33 @@ public sealed partial class Tensor
 
     // The rules the source generator composes for x.Sum(dim, keepDim) and x.Sum(dims, keepDim): without them a generated
     // backward would have to replay Sum on the tape, which cannot be differentiated a second time.
+    /// <summary>The rule of <c>x.Sum(dim, keepDim)</c>: <c>grad</c> broadcast back over the summed dimension.</summary>
     [DerivativeOf(nameof(Sum))]
-    internal static Tensor SumBackwardOverDim(Tensor grad, Tensor x, int dim, bool keepDim)
+    public static Tensor SumBackwardOverDim(Tensor grad, Tensor x, int dim, bool keepDim)
         => SumBackward(grad, x, new ReductionState(x.ReductionAxes([dim], nameof(Sum)), keepDim));
 
+    /// <summary>The rule of <c>x.Sum(dims, keepDim)</c>: <c>grad</c> broadcast back over the summed dimensions.</summary>
     [DerivativeOf(nameof(Sum))]
-    internal static Tensor SumBackwardOverDims(Tensor grad, Tensor x, int[] dims, bool keepDim)
+    public static Tensor SumBackwardOverDims(Tensor grad, Tensor x, int[] dims, bool keepDim)
         => SumBackward(grad, x, new ReductionState(x.ReductionAxes(dims, nameof(Sum)), keepDim));
+
+    // Rules of the rules, for second-order generated code: expanding a gradient is undone by summing it (the rules'
+    // grad is gradOutput here); x gives only a shape, so its gradient is zero.
+    /// <summary>The rule of <see cref="SumBackwardOverDim"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code: a sum.</summary>
+    [DerivativeOf(nameof(SumBackwardOverDim), Wrt = "gradOutput")]
+    public static Tensor SumBackwardOverDimBackward(Tensor grad, int dim, bool keepDim) => grad.Sum(dim, keepDim);
+
+    /// <summary>The rule of <see cref="SumBackwardOverDim"/> with respect to <c>x</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(SumBackwardOverDim), Wrt = "x")]
+    public static Tensor SumBackwardOverDimBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
+    /// <summary>The rule of <see cref="SumBackwardOverDims"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code: a sum.</summary>
+    [DerivativeOf(nameof(SumBackwardOverDims), Wrt = "gradOutput")]
+    public static Tensor SumBackwardOverDimsBackward(Tensor grad, int[] dims, bool keepDim) => grad.Sum(dims, keepDim);
+
+    /// <summary>The rule of <see cref="SumBackwardOverDims"/> with respect to <c>x</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(SumBackwardOverDims), Wrt = "x")]
+    public static Tensor SumBackwardOverDimsBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
 
     /// <summary>
     /// Sums <paramref name="grad"/> over the dimensions along which a tensor of <paramref name="shape"/> was broadcast, so
@@ -65,6 +85,17 @@ public sealed partial class Tensor
         var summed = axes.Count == 0 ? grad : grad.Sum([.. axes], keepDim: true);
         return summed.Reshape(shape.Raw);
     }
+
+    /// <summary>
+    /// The rule of <see cref="ReduceGrad"/>, so a generated pullback that reduces a broadcast gradient can itself be
+    /// differentiated (<c>[Differentiable(Order = 2)]</c>): summing over broadcast dimensions is undone by broadcasting
+    /// <paramref name="grad"/> back to the shape of <paramref name="gradOutput"/> (PyTorch's <c>sum_to</c> / <c>expand</c> pair).
+    /// </summary>
+    /// <param name="grad">The gradient of <see cref="ReduceGrad"/>'s result.</param>
+    /// <param name="gradOutput">The gradient <see cref="ReduceGrad"/> reduced (its parameter <c>grad</c>).</param>
+    [DerivativeOf(nameof(ReduceGrad))]
+    public static Tensor ReduceGradBackward(Tensor grad, Tensor gradOutput)
+        => grad.Shape == gradOutput.Shape ? grad : grad.Expand(gradOutput.Shape.ToArray());
 
     /// <summary>Sums <paramref name="x"/> down to <paramref name="shape"/> (the public face of <see cref="ReduceGrad"/>).</summary>
     public static Tensor SumTo(Tensor x, Shape shape) => ReduceGrad(x, shape);

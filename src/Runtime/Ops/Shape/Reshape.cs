@@ -23,8 +23,18 @@ public sealed partial class Tensor
     /// <summary>The same elements with a new shape (alias of <see cref="Reshape"/>, PyTorch's <c>view</c>).</summary>
     public Tensor View(params int[] shape) => Reshape(shape);
 
+    /// <summary>The rule of <c>x.Reshape(...)</c>: <c>grad</c> reshaped back to the shape of <c>x</c>.</summary>
     [DerivativeOf(nameof(Reshape))]
-    internal static Tensor ReshapeBackward(Tensor grad, Tensor x) => grad.Reshape(x.Shape.Raw);
+    public static Tensor ReshapeBackward(Tensor grad, Tensor x) => grad.Reshape(x.Shape.Raw);
+
+    // Rules of the rule, for second-order generated code (ReshapeBackward's grad is gradOutput here); x gives only a shape.
+    /// <summary>The rule of <see cref="ReshapeBackward"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code.</summary>
+    [DerivativeOf(nameof(ReshapeBackward), Wrt = "gradOutput")]
+    public static Tensor ReshapeBackwardBackward(Tensor grad, Tensor gradOutput) => grad.Reshape(gradOutput.Shape.Raw);
+
+    /// <summary>The rule of <see cref="ReshapeBackward"/> with respect to <c>x</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(ReshapeBackward), Wrt = "x")]
+    public static Tensor ReshapeBackwardBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
 
     /// <summary>
     /// Flattens dimensions <paramref name="startDim"/> through <paramref name="endDim"/> into one (<c>torch.flatten</c>).
