@@ -145,7 +145,8 @@ internal sealed partial class Parser
 
     /// <summary>
     /// The statement's span for the generated <c>#line</c> directives: an <c>if</c> up to its condition's closing
-    /// parenthesis, anything else whole. Null for a tree without a path (nothing to map to).
+    /// parenthesis, anything else whole, through the tree's own <c>#line</c> mappings. Null for a tree without a path
+    /// (nothing to map to) and for a statement under <c>#line hidden</c>.
     /// </summary>
     private static SourceSpan? Where(SyntaxNode syntax)
     {
@@ -158,9 +159,16 @@ internal sealed partial class Parser
         var span = syntax is IfStatementSyntax ifStatement
             ? TextSpan.FromBounds(ifStatement.IfKeyword.SpanStart, ifStatement.CloseParenToken.Span.End)
             : syntax.Span;
-        var lines = tree.GetLineSpan(span);
+        // Honour the tree's own #line directives: the second-order pass parses a generated pullback whose statements
+        // already map to the forward source, and its adjoints should land there too, not in the generated file.
+        if (tree.GetLineVisibility(span.Start) == LineVisibility.Hidden)
+        {
+            return null;
+        }
+
+        var lines = tree.GetMappedLineSpan(span);
         return new SourceSpan(
-            tree.FilePath,
+            lines.HasMappedPath ? lines.Path : tree.FilePath,
             lines.StartLinePosition.Line + 1,
             lines.StartLinePosition.Character + 1,
             lines.EndLinePosition.Line + 1,
