@@ -49,13 +49,15 @@ internal static class Differentiator
             seed = b.Add(OpCode.Parameter, method.ReturnType, EquatableArray<int>.Empty, "grad", name: "grad");
         }
 
-        foreach (var instr in forward.Body.Instrs)
+        // Loops save their carried values per iteration on the way forward, for the reverse sweep to restore.
+        var body = LoopCheckpoints.Instrument(forward.Body, b);
+        foreach (var instr in body.Instrs)
         {
             b.Append(instr);
             RememberDeep(b, instr);
         }
 
-        var sweep = new ReverseSweep(b, Activity.Analyze(forward.Body, method), ShapeClasses.Analyze(forward.Body));
+        var sweep = new ReverseSweep(b, Activity.Analyze(body, method), ShapeClasses.Analyze(body));
         b.Source = "gradient of: " + forward.Body.Instrs.Last(i => i.Op != OpCode.Phi).Source;
         if (isGradient)
         {
@@ -63,7 +65,7 @@ internal static class Differentiator
         }
 
         sweep.Contribute(result, seed);
-        sweep.ReverseBlock(forward.Body.Instrs);
+        sweep.ReverseBlock(body.Instrs);
 
         var outputs = new List<IrOutput>();
         if (isGradient)

@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generators.Emit;
 /// Writes one IR function's body as C#: a named local per value a person would name, single-use temporaries
 /// folded back into expressions, a comment quoting the source statement each group of lines comes from.
 /// </summary>
-internal sealed class FunctionEmitter
+internal sealed partial class FunctionEmitter
 {
     private const int Conditional = 1;
     private const int Primary = 9;
@@ -56,7 +56,7 @@ internal sealed class FunctionEmitter
         writer.Line(values.Count == 1 ? "return " + values[0] + ";" : "return (" + string.Join(", ", values) + ");");
     }
 
-    private string NameOf(Instr instr) => _names.Allocate(instr.Id, instr.Name.Length > 0 ? instr.Name : Naming.Fallback(instr));
+    private string NameOf(Instr instr) => _names.Allocate(instr.Id, instr.Name.Length > 0 ? instr.Name : FallbackName(instr));
 
     private void Use(int id) => _uses[id] = _uses.TryGetValue(id, out var n) ? n + 1 : 1;
 
@@ -78,6 +78,11 @@ internal sealed class FunctionEmitter
                 }
 
                 list.Add(instr);
+            }
+
+            if (instr.Op is OpCode.Loop or OpCode.ReverseLoop)
+            {
+                IndexLoop(instr);
             }
 
             if (instr.Op == OpCode.If)
@@ -111,8 +116,8 @@ internal sealed class FunctionEmitter
     private bool IsInlined(Instr instr) => instr.Op switch
     {
         OpCode.Constant or OpCode.StaticMember => true,
-        OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.Element or OpCode.Call or OpCode.ArrayCreation or OpCode.ObjectCreation
-            => (instr.Name.Length == 0 || _yieldedOnce.Contains(instr.Id)) && (!_uses.TryGetValue(instr.Id, out var n) || n <= 1),
+        OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.Element or OpCode.Call or OpCode.ArrayCreation or OpCode.ObjectCreation or OpCode.ArrayElement
+            => !_inPlace.Contains(instr.Id) && (instr.Name.Length == 0 || _yieldedOnce.Contains(instr.Id)) && (!_uses.TryGetValue(instr.Id, out var n) || n <= 1),
         _ => false,
     };
 
@@ -121,7 +126,7 @@ internal sealed class FunctionEmitter
         var first = true;
         foreach (var instr in block.Instrs)
         {
-            if (instr.Op is OpCode.Parameter or OpCode.Phi || IsInlined(instr))
+            if (instr.Op is OpCode.Parameter or OpCode.Phi or OpCode.LoopIndex or OpCode.Carried || IsInlined(instr))
             {
                 continue;
             }
@@ -147,6 +152,9 @@ internal sealed class FunctionEmitter
             _emittedAny = true;
             switch (instr.Op)
             {
+                case OpCode.VarDecl when ReusesLocal(instr):
+                    break;
+
                 case OpCode.VarDecl:
                     _w.Line("var " + NameOf(instr) + " = " + Expression(instr.Args[0]).Text + ";");
                     break;
@@ -163,7 +171,23 @@ internal sealed class FunctionEmitter
                     EmitReplay(instr);
                     break;
 
+                case OpCode.Loop:
+                case OpCode.ReverseLoop:
+                case OpCode.Checkpoints:
+                case OpCode.Save:
+                case OpCode.Release:
+                case OpCode.VarSet:
+                    EmitLoopPart(instr, block);
+                    break;
+
                 default:
+                    if (_inPlace.Contains(instr.Id))
+                    {
+                        // A loop-carried local updated where the source updates it.
+                        _w.Line(NameOf(instr) + " = " + Expression(instr.Id, declaring: true).Text + ";");
+                        break;
+                    }
+
                     var text = Expression(instr.Id, declaring: true).Text;
                     _w.Line("var " + NameOf(instr) + " = " + text + ";");
                     break;
@@ -243,7 +267,8 @@ internal sealed class FunctionEmitter
 
     private (string Text, int Precedence) Expression(int id, bool declaring = false)
     {
-        if (_names.TryGet(id, out var name))
+        // An in-place loop update already has its carried local's name; it is declared by computing it.
+        if (!(declaring && _inPlace.Contains(id)) && _names.TryGet(id, out var name))
         {
             return (name, Primary);
         }
@@ -317,6 +342,12 @@ internal sealed class FunctionEmitter
                 return instr.Args.Count == 0
                     ? ("global::System.Array.Empty<" + instr.Text + ">()", Primary)
                     : ("new " + instr.Text + "[] { " + string.Join(", ", instr.Args.Select(a => Expression(a).Text)) + " }", Primary);
+
+            case OpCode.ArrayElement:
+                return (Paren(Expression(instr.Args[0]), Primary) + "[" + Expression(instr.Args[1]).Text + "]", Primary);
+
+            case OpCode.Restore:
+                return (Expression(instr.Args[0]).Text + "[" + IterationIndex(instr.Args[1]) + "]", Primary);
 
             case OpCode.ObjectCreation:
                 return ("new " + instr.Text + "(" + string.Join(", ", instr.Args.Select(a => Expression(a).Text)) + ")", Primary);

@@ -8,4 +8,5 @@ internal sealed record StatementSpec(
     string Operator,
     EquatableArray<StatementSpec> Then,
     EquatableArray<StatementSpec> Else,
-    string Source);
+    string Source,
+    LoopSpec? Loop = null);
