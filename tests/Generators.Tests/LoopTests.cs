@@ -131,7 +131,8 @@ public class LoopTests
         var random = new Random(8);
         foreach (var count in new[] { 4, 1, 0 })
         {
-            var xs = TensorArray(compiled, Enumerable.Range(0, count).Select(_ => RandomTensor(compiled, random, [3])));
+            // Each x broadcasts against w and h0 ([2, 3] against [3]), so h changes shape after the first iteration.
+            var xs = TensorArray(compiled, Enumerable.Range(0, count).Select(_ => RandomTensor(compiled, random, [2, 3])));
             var args = new object?[] { xs, RandomTensor(compiled, random, [3]), RandomTensor(compiled, random, [3]) };
             CheckTensorAt(compiled, "ForEachTensor", args, [1, 2], random);
 
