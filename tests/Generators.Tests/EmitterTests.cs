@@ -57,6 +57,7 @@ public class EmitterTests
     [Fact] public void LoopWithIf() => Verify(LoopCases.WithIf);
     [Fact] public void LoopStepped() => Verify(LoopCases.Stepped);
     [Fact] public void LoopSwap() => Verify(LoopCases.Swap);
+    [Fact] public void LoopInsideIf() => Verify(LoopCases.InsideIf);
 
     [Fact]
     public void EveryCaseHasASnapshotTest()

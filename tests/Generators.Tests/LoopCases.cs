@@ -154,10 +154,29 @@ public static class LoopCases
             }
         """, "Swap", [], Integer: 5);
 
-    public static IEnumerable<GeneratorCase> All => [PowerSeries, Rnn, Nested, NestedPower, ForEachTensor, ForEachDouble, WithIf, Stepped, Swap];
+    public static readonly GeneratorCase InsideIf = new("LoopInsideIf", """
+            [Differentiable]
+            public static double LoopInsideIf(double x, int n)
+            {
+                if (n > 4)
+                {
+                    return x * x;
+                }
+
+                var y = x;
+                for (int i = 0; i < n; i++)
+                {
+                    y = Math.Sin(y) * x;
+                }
+
+                return y;
+            }
+        """, "LoopInsideIf", [], Integer: 3);
+
+    public static IEnumerable<GeneratorCase> All => [PowerSeries, Rnn, Nested, NestedPower, ForEachTensor, ForEachDouble, WithIf, Stepped, Swap, InsideIf];
 
     /// <summary>The cases without array parameters, which the shared scalar checks can sample.</summary>
-    public static TheoryData<string> ScalarNames => new(new[] { PowerSeries, Nested, NestedPower, WithIf, Stepped, Swap }.Select(c => c.Name));
+    public static TheoryData<string> ScalarNames => new(new[] { PowerSeries, Nested, NestedPower, WithIf, Stepped, Swap, InsideIf }.Select(c => c.Name));
 
     public static GeneratorCase ByName(string name) => All.Single(c => c.Name == name);
 }
