@@ -77,7 +77,7 @@ internal sealed partial class FunctionEmitter
             var init = loop.Args[3 + Index(value)];
             var initInstr = _byId[init];
             string name;
-            if (initInstr.Op is not (OpCode.Parameter or OpCode.VarDecl) && !IsInlined(initInstr) && _names.TryGet(init, out var existing)
+            if (initInstr.Op is not (OpCode.Parameter or OpCode.VarDecl or OpCode.Restore) && !IsInlined(initInstr) && _names.TryGet(init, out var existing)
                 && _uses.TryGetValue(init, out var n) && n == 1)
             {
                 name = existing;
@@ -124,6 +124,12 @@ internal sealed partial class FunctionEmitter
         EmitBlock(loop.Then);
 
         // The rest are assigned at the end of the iteration.
+        if (_afterRegion && pending.Count > 0)
+        {
+            _w.Line();
+            _afterRegion = false;
+        }
+
         AssignTogether(pending.Select(v => (v.Id, loop.ThenYields[Index(v)])).ToList());
 
         _w.Close();

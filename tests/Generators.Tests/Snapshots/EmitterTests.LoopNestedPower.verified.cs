@@ -26,6 +26,7 @@ namespace Samples
                     // p = p * x + 0.1 * Math.Sin(p + j);
                     p2 = p2 * x + 0.1 * global::System.Math.Sin(p2 + (double)j);
                 }
+
                 p = p2;
             }
 
@@ -38,12 +39,13 @@ namespace Samples
 
                 // for (int j = 0; j < m; j++)
                 var pCheckpoints2 = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max(0, m));
+                var p3 = pPrev;
                 for (var j = 0; j < m; j++)
                 {
-                    pCheckpoints2[j] = pPrev;
+                    pCheckpoints2[j] = p3;
 
                     // p = p * x + 0.1 * Math.Sin(p + j);
-                    pPrev = pPrev * x + 0.1 * global::System.Math.Sin(pPrev + (double)j);
+                    p3 = p3 * x + 0.1 * global::System.Math.Sin(p3 + (double)j);
                 }
 
                 // gradient of: for (int j = 0; j < m; j++)
@@ -93,6 +95,7 @@ namespace Samples
                     // p = p * x + 0.1 * Math.Sin(p + j);
                     p2 = p2 * x + 0.1 * global::System.Math.Sin(p2 + (double)j);
                 }
+
                 p = p2;
             }
 
@@ -105,12 +108,13 @@ namespace Samples
 
                 // for (int j = 0; j < m; j++)
                 var pCheckpoints2 = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max(0, m));
+                var p3 = pPrev;
                 for (var j = 0; j < m; j++)
                 {
-                    pCheckpoints2[j] = pPrev;
+                    pCheckpoints2[j] = p3;
 
                     // p = p * x + 0.1 * Math.Sin(p + j);
-                    pPrev = pPrev * x + 0.1 * global::System.Math.Sin(pPrev + (double)j);
+                    p3 = p3 * x + 0.1 * global::System.Math.Sin(p3 + (double)j);
                 }
 
                 // gradient of: for (int j = 0; j < m; j++)

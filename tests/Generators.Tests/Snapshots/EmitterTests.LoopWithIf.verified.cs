@@ -37,6 +37,7 @@ namespace Samples
                     a2 = a;
                     b2 = global::System.Math.Cos(t) + x;
                 }
+
                 a = a2;
                 b = b2;
             }
@@ -131,6 +132,7 @@ namespace Samples
                     a2 = a;
                     b2 = global::System.Math.Cos(t) + x;
                 }
+
                 a = a2;
                 b = b2;
             }
