@@ -58,6 +58,7 @@ public class EmitterTests
     [Fact] public void LoopStepped() => Verify(LoopCases.Stepped);
     [Fact] public void LoopSwap() => Verify(LoopCases.Swap);
     [Fact] public void LoopInsideIf() => Verify(LoopCases.InsideIf);
+    [Fact] public void LoopSingle() => Verify(LoopCases.Single);
 
     [Fact]
     public void EveryCaseHasASnapshotTest()

@@ -173,10 +173,27 @@ public static class LoopCases
             }
         """, "LoopInsideIf", [], Integer: 3);
 
-    public static IEnumerable<GeneratorCase> All => [PowerSeries, Rnn, Nested, NestedPower, ForEachTensor, ForEachDouble, WithIf, Stepped, Swap, InsideIf];
+    public static readonly GeneratorCase Single = new("LoopSingle", """
+            [Differentiable]
+            public static float LoopSingle(float x, int n)
+            {
+                var y = 1f;
+                for (int i = 0; i < n; i++)
+                {
+                    y = y * MathF.Cos(x) + x;
+                }
+
+                return y;
+            }
+        """, "LoopSingle", [], Integer: 4);
+
+    public static IEnumerable<GeneratorCase> All => [PowerSeries, Rnn, Nested, NestedPower, ForEachTensor, ForEachDouble, WithIf, Stepped, Swap, InsideIf, Single];
 
     /// <summary>The cases without array parameters, which the shared scalar checks can sample.</summary>
-    public static TheoryData<string> ScalarNames => new(new[] { PowerSeries, Nested, NestedPower, WithIf, Stepped, Swap, InsideIf }.Select(c => c.Name));
+    public static TheoryData<string> ScalarNames => new(new[] { PowerSeries, Nested, NestedPower, WithIf, Stepped, Swap, InsideIf, Single }.Select(c => c.Name));
+
+    /// <summary>The double-precision ones, checked at every trip count with float64 finite differences.</summary>
+    public static TheoryData<string> DoubleNames => new(new[] { PowerSeries, Nested, NestedPower, WithIf, Stepped, Swap, InsideIf }.Select(c => c.Name));
 
     public static GeneratorCase ByName(string name) => All.Single(c => c.Name == name);
 }

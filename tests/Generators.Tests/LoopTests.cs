@@ -32,8 +32,10 @@ public class LoopTests
     public void ScalarBackwardMatchesFiniteDifferences(string name) =>
         GeneratedCodeTests.CheckScalar(Compile(LoopCases.ByName(name)), LoopCases.ByName(name));
 
+    public static TheoryData<string> DoubleNames => LoopCases.DoubleNames;
+
     [Theory]
-    [MemberData(nameof(ScalarNames))]
+    [MemberData(nameof(DoubleNames))]
     public void EveryTripCountIncludingZeroMatchesFiniteDifferences(string name)
     {
         var testCase = LoopCases.ByName(name);
