@@ -47,11 +47,24 @@ public class EmitterTests
     [Fact] public void LogSoftmax() => Verify(Cases.LogSoftmax);
     [Fact] public void NodeState() => Verify(Cases.NodeState);
 
+    // Loops (issue #4): one snapshot per loop case.
+    [Fact] public void LoopPowerSeries() => Verify(LoopCases.PowerSeries);
+    [Fact] public void LoopRnn() => Verify(LoopCases.Rnn);
+    [Fact] public void LoopNested() => Verify(LoopCases.Nested);
+    [Fact] public void LoopNestedPower() => Verify(LoopCases.NestedPower);
+    [Fact] public void LoopForEachTensor() => Verify(LoopCases.ForEachTensor);
+    [Fact] public void LoopForEachDouble() => Verify(LoopCases.ForEachDouble);
+    [Fact] public void LoopWithIf() => Verify(LoopCases.WithIf);
+    [Fact] public void LoopStepped() => Verify(LoopCases.Stepped);
+    [Fact] public void LoopSwap() => Verify(LoopCases.Swap);
+    [Fact] public void LoopInsideIf() => Verify(LoopCases.InsideIf);
+    [Fact] public void LoopSingle() => Verify(LoopCases.Single);
+
     [Fact]
     public void EveryCaseHasASnapshotTest()
     {
         var tests = typeof(EmitterTests).GetMethods().Select(m => m.Name).ToHashSet();
-        Assert.All(Cases.All, c => Assert.Contains(c.Name, tests));
+        Assert.All(Cases.All.Concat(LoopCases.All), c => Assert.Contains(c.Name, tests));
     }
 
     private static void Verify(GeneratorCase testCase, [CallerMemberName] string testMethod = "")

@@ -86,7 +86,20 @@ public class ParserTests
     [InlineData("no body", "[Differentiable] public static partial double F(double x);")]
     [InlineData("instance method", "[Differentiable] public double F(double x) => x * x;")]
     [InlineData("generic method", "[Differentiable] public static T F<T>(T x) => x;")]
-    [InlineData("loop", "[Differentiable] public static double F(double x) { var y = x; for (var i = 0; i < 3; i++) { y = y * x; } return y; }")]
+    [InlineData("while loop", "[Differentiable] public static double F(double x) { var y = x; while (y < 10) { y = y * x; } return y; }")]
+    [InlineData("do loop", "[Differentiable] public static double F(double x, int n) { var y = x; var i = 0; do { y = y * x; i++; } while (i < n); return y; }")]
+    [InlineData("break", "[Differentiable] public static double F(double x, int n) { var y = x; for (var i = 0; i < n; i++) { if (y > 10) { break; } y = y * x; } return y; }")]
+    [InlineData("continue", "[Differentiable] public static double F(double x, int n) { var y = x; for (var i = 0; i < n; i++) { if (i == 2) { continue; } y = y * x; } return y; }")]
+    [InlineData("return inside a loop", "[Differentiable] public static double F(double x, int n) { var y = x; for (var i = 0; i < n; i++) { if (y > 10) { return y; } y = y * x; } return y; }")]
+    [InlineData("bound from a differentiable value", "[Differentiable] public static double F(double x) { var y = x; for (var i = 0; i < (int)x; i++) { y = y * x; } return y; }")]
+    [InlineData("bound from a local computed from a differentiable value", "[Differentiable] public static double F(double x) { var n = (int)(x * 3); var y = x; for (var i = 0; i < n; i++) { y = y * x; } return y; }")]
+    [InlineData("counter written in the body", "[Differentiable] public static double F(double x, int n) { var y = x; for (var i = 0; i < n; i++) { y = y * x; i += 1; } return y; }")]
+    [InlineData("bound written in the body", "[Differentiable] public static double F(double x) { var n = 4; var y = x; for (var i = 0; i < n; i++) { y = y * x; n = n - 1; } return y; }")]
+    [InlineData("counting down", "[Differentiable] public static double F(double x, int n) { var y = x; for (var i = n; i > 0; i--) { y = y * x; } return y; }")]
+    [InlineData("two counters", "[Differentiable] public static double F(double x, int n) { var y = x; for (int i = 0, j = 1; i < n; i++) { y = y * x; } return y; }")]
+    [InlineData("foreach over a list", "[Differentiable] public static double F(double x, System.Collections.Generic.List<double> xs) { var y = x; foreach (var v in xs) { y = y * v; } return y; }")]
+    [InlineData("local first assigned in a loop", "[Differentiable] public static double F(double x, int n) { double y; y = x; double z; for (var i = 0; i < n; i++) { z = y * x; y = z; } return y; }")]
+    [InlineData("element of an array built from differentiable values", "[Differentiable] public static double F(double x, double y) { var a = new[] { x, y }; return a[0] * a[1]; }")]
     [InlineData("remainder of a differentiable value", "[Differentiable] public static double F(double x) => x % 2;")]
     [InlineData("call without a rule", "[Differentiable] public static double F(double x) => Math.Floor(x) * x + Opaque(x); static double Opaque(double v) => v;")]
     [InlineData("ref parameter", "[Differentiable] public static double F(ref double x) => x * x;")]
@@ -105,6 +118,43 @@ public class ParserTests
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
         Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void CountedLoopsParseToOneForStatementWithTheirHeader()
+    {
+        var spec = ParseSingle("""
+            [Differentiable]
+            public static double F(double x, int n, double[] xs)
+            {
+                var y = x;
+                for (int i = 1; i <= n; i += 2)
+                {
+                    y = y * x;
+                }
+
+                foreach (var v in xs)
+                {
+                    y += v;
+                }
+
+                return y;
+            }
+            """);
+
+        var loops = spec.Body.Where(s => s.Kind == StatementKind.For).ToList();
+        Assert.Equal(2, loops.Count);
+        Assert.Equal(("i", "1", "n", true, 2), (loops[0].Loop!.Counter, loops[0].Loop!.Start.Text, loops[0].Loop!.Bound.Text, loops[0].Loop!.Inclusive, loops[0].Loop!.Step));
+        Assert.Equal("for (int i = 1; i <= n; i += 2)", loops[0].Source);
+
+        // foreach (var v in xs) is an index loop whose body starts by reading the element.
+        var forEach = loops[1];
+        Assert.Equal("foreach (var v in xs)", forEach.Source);
+        Assert.Equal(("Length", false, 1), (forEach.Loop!.Bound.Text, forEach.Loop.Inclusive, forEach.Loop.Step));
+        Assert.Equal(StatementKind.Declare, forEach.Then[0].Kind);
+        Assert.Equal("v", forEach.Then[0].Name);
+        Assert.Equal(ExpressionKind.ArrayElement, forEach.Then[0].Value!.Kind);
+        Assert.NotEqual("v", forEach.Loop.Counter);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class Activity
         var writes = Writes(body).ToList();
 
         // NOTE: flow-insensitive on purpose: a local written in one branch is active everywhere, which only errs towards
-        // reporting, and loops (rejected anyway) cannot hide a dependence.
+        // reporting, and iterating to a fixed point covers loops (a value active in any iteration is active).
         bool changed;
         do
         {

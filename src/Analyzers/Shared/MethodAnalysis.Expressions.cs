@@ -96,6 +96,11 @@ internal sealed partial class MethodAnalysis
                 Unsupported(location, $"Reading the field '{Text(field.Syntax)}'", "pass the value in as a parameter");
                 return;
 
+            // An element of an array parameter (xs[i] in a loop) is a constant input: arrays get no gradient.
+            case IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: IParameterReferenceOperation } element:
+                Expression(element.Indices[0]);
+                return;
+
             case IArrayElementReferenceOperation element:
                 Unsupported(location, $"The element access '{Text(element.Syntax)}'", IndexInstead);
                 return;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using AutoDiffGen.Generators.Parse;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Analyzers.Shared;
@@ -8,7 +9,6 @@ namespace AutoDiffGen.Analyzers.Shared;
 /// <summary>Statements: what the generator takes (declarations, assignments to locals and parameters, if/else, return) and what it does not.</summary>
 internal sealed partial class MethodAnalysis
 {
-    private const string LoopInstead = "unroll it, write it with whole-tensor ops (Sum, MatMul, broadcasting), or move it into a helper that has a [DerivativeOf] rule";
     private const string DefaultInstead = "a [Differentiable] method may use local declarations, assignments to locals and parameters, if/else, return, arithmetic and calls";
 
     private void Statement(IOperation operation)
@@ -55,7 +55,19 @@ internal sealed partial class MethodAnalysis
                 return;
 
             case IReturnOperation { ReturnedValue: { } returned }:
+                if (LoopShape.IsInsideLoop(operation))
+                {
+                    Unsupported(FirstToken(operation), "A 'return' inside a loop", "a loop runs all its iterations: assign the result to a local and return it after the loop");
+                }
+
                 Expression(returned);
+                return;
+
+            case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } branch when LoopShape.IsInsideLoop(operation):
+                Unsupported(
+                    FirstToken(operation),
+                    $"'{Text(branch.Syntax)}' in a loop",
+                    "a loop runs all its iterations: guard the rest of the body with if/else instead");
                 return;
 
             case IConditionalOperation conditional:
@@ -221,8 +233,24 @@ internal sealed partial class MethodAnalysis
     private void InPlace(SyntaxNode syntax, IOperation receiver) =>
         Report(DiagnosticDescriptors.ADG1007_InPlaceMutation, syntax.GetLocation(), Text(syntax), Text(receiver.Syntax));
 
+    /// <summary>
+    /// Counted <c>for</c> loops and <c>foreach</c> over arrays are differentiated (their bodies are checked like any
+    /// other statements); every other loop, and a counted loop of the wrong shape, gets ADG1006 saying what to change.
+    /// </summary>
     private void Loop(ILoopOperation loop)
     {
+        var problem = loop switch
+        {
+            IForLoopOperation forLoop => LoopShape.Check(forLoop),
+            IForEachLoopOperation forEach => LoopShape.Check(forEach),
+            _ => null,
+        };
+        if (loop is IForLoopOperation or IForEachLoopOperation && problem is null)
+        {
+            Statement(loop.Body);
+            return;
+        }
+
         switch (loop)
         {
             case IWhileLoopOperation { Condition: { } condition }:
@@ -236,9 +264,14 @@ internal sealed partial class MethodAnalysis
                 break;
         }
 
+        if (problem is not null)
+        {
+            Unsupported(problem.Location, problem.What, problem.Instead);
+            return;
+        }
+
         var keyword = loop.Syntax.GetFirstToken().ValueText;
-        var what = loop is IForEachLoopOperation ? "A 'foreach' loop" : $"A '{keyword}' loop";
-        Unsupported(FirstToken(loop), what, LoopInstead);
+        Unsupported(FirstToken(loop), $"A '{keyword}' loop", LoopShape.CountedLoop);
     }
 
     /// <summary>ADG1008 on every largest differentiable sub-expression of <paramref name="condition"/> that depends on a differentiable input.</summary>

@@ -7,7 +7,7 @@ using AutoDiffGen.Generators.Model;
 namespace AutoDiffGen.Generators.Differentiate;
 
 /// <summary>
-/// Activity analysis: which values depend on a differentiable parameter. Also where unsupported input is
+/// Activity analysis: which values depend on a differentiable parameter (in any iteration of a loop). Also where unsupported input is
 /// found: an active value produced by an operation with no derivative throws <see cref="NotSupportedException"/>.
 /// </summary>
 internal static class Activity
@@ -34,6 +34,42 @@ internal static class Activity
                     Visit(instr.Else!, method, active, ifs, byId);
                     continue;
 
+                case OpCode.Loop:
+                {
+                    // A value is active when it is active in any iteration: a carried value turned active by its own
+                    // update (h = h * w with w active) makes the next iteration's reads active too, so visit to a fixed point.
+                    ifs[instr.Id] = instr;
+                    int before;
+                    do
+                    {
+                        before = active.Count;
+                        Visit(instr.Then!, method, active, ifs, byId);
+                    }
+                    while (active.Count != before);
+                    continue;
+                }
+
+                case OpCode.Carried:
+                {
+                    var owner = ifs[instr.Args[0]];
+                    var index = int.Parse(instr.Text, System.Globalization.CultureInfo.InvariantCulture);
+                    if (instr.Type.IsDifferentiable && (active.Contains(owner.Args[3 + index]) || active.Contains(owner.ThenYields[index])))
+                    {
+                        active.Add(instr.Id);
+                    }
+
+                    continue;
+                }
+
+                case OpCode.ArrayElement:
+                    // Arrays get no gradient, so an element is constant, unless the array was built here from active values.
+                    if (byId.TryGetValue(instr.Args[0], out var array) && array.Op != OpCode.Parameter && array.Args.Any(active.Contains))
+                    {
+                        throw new NotSupportedException("an element of an array built from differentiable values");
+                    }
+
+                    continue;
+
                 case OpCode.Parameter:
                     if (method.Parameters.Any(p => p.Name == instr.Text && p.IsDifferentiable))
                     {
@@ -46,7 +82,8 @@ internal static class Activity
                 {
                     var owner = ifs[instr.Args[0]];
                     var index = int.Parse(instr.Text, System.Globalization.CultureInfo.InvariantCulture);
-                    if (instr.Type.IsDifferentiable && (active.Contains(owner.ThenYields[index]) || active.Contains(owner.ElseYields[index])))
+                    var other = owner.Op == OpCode.Loop ? owner.Args[3 + index] : owner.ElseYields[index];
+                    if (instr.Type.IsDifferentiable && (active.Contains(owner.ThenYields[index]) || active.Contains(other)))
                     {
                         active.Add(instr.Id);
                     }

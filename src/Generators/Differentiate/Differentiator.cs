@@ -49,13 +49,15 @@ internal static class Differentiator
             seed = b.Add(OpCode.Parameter, method.ReturnType, EquatableArray<int>.Empty, "grad", name: "grad");
         }
 
-        foreach (var instr in forward.Body.Instrs)
+        // Loops save their carried values per iteration on the way forward, for the reverse sweep to restore.
+        var body = LoopCheckpoints.Instrument(forward.Body, b);
+        foreach (var instr in body.Instrs)
         {
             b.Append(instr);
             RememberDeep(b, instr);
         }
 
-        var sweep = new ReverseSweep(b, Activity.Analyze(forward.Body, method), ShapeClasses.Analyze(forward.Body));
+        var sweep = new ReverseSweep(b, Activity.Analyze(body, method), ShapeClasses.Analyze(body));
         var last = forward.Body.Instrs.Last(i => i.Op != OpCode.Phi);
         b.Source = "gradient of: " + last.Source;
         b.Location = last.Location;
@@ -65,7 +67,7 @@ internal static class Differentiator
         }
 
         sweep.Contribute(result, seed);
-        sweep.ReverseBlock(forward.Body.Instrs);
+        sweep.ReverseBlock(body.Instrs);
 
         var outputs = new List<IrOutput>();
         if (isGradient)

@@ -9,9 +9,10 @@ namespace AutoDiffGen.Generators.Differentiate;
 /// <summary>
 /// The reverse sweep. Gradient contributions to a value are collected until the sweep reaches the value's
 /// definition, then summed once. A branch cannot return values, so contributions made inside a branch to a value
-/// defined outside it go into an accumulator declared before the branch (<c>dx += ...</c>).
+/// defined outside it go into an accumulator declared before the branch (<c>dx += ...</c>). Loops are reversed in
+/// Differentiate/LoopReversal.cs.
 /// </summary>
-internal sealed class ReverseSweep
+internal sealed partial class ReverseSweep
 {
     private readonly IrBuilder _b;
     private readonly HashSet<int> _active;
@@ -115,7 +116,14 @@ internal sealed class ReverseSweep
                 continue;
             }
 
-            if (instr.Op is OpCode.Phi or OpCode.Parameter || !_active.Contains(instr.Id))
+            if (instr.Op == OpCode.Loop)
+            {
+                ReverseLoop(instr);
+                continue;
+            }
+
+            // A restored loop-carried value: its gradient is collected by the reverse loop, not pushed further.
+            if (instr.Op is OpCode.Phi or OpCode.Parameter or OpCode.Restore || !_active.Contains(instr.Id))
             {
                 continue;
             }
@@ -393,6 +401,15 @@ internal sealed class ReverseSweep
             _shapes[id] = shape;
         }
 
+        if (instr.Op == OpCode.Loop)
+        {
+            copy = copy with
+            {
+                Then = new Block(instr.Then!.Instrs.Select(i => Copy(i, remap)).ToEquatableArray()),
+            };
+            copy = copy with { ThenYields = instr.ThenYields.Select(Map).ToEquatableArray() };
+        }
+
         if (instr.Op == OpCode.If)
         {
             copy = copy with
@@ -425,13 +442,21 @@ internal sealed class ReverseSweep
                     Walk(instr.Then!, instr.ThenYields);
                     Walk(instr.Else!, instr.ElseYields);
                 }
+
+                if (instr.Op == OpCode.Loop)
+                {
+                    Walk(instr.Then!, instr.ThenYields);
+                }
             }
 
             used.AddRange(yields);
         }
 
         Walk(region.Then!, region.ThenYields);
-        Walk(region.Else!, region.ElseYields);
+        if (region.Else is { } elseBlock)
+        {
+            Walk(elseBlock, region.ElseYields);
+        }
         return used.Where(u => !defined.Contains(u) && _active.Contains(u)).Distinct().OrderBy(u => u).ToList();
     }
 

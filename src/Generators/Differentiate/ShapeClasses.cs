@@ -38,6 +38,13 @@ internal static class ShapeClasses
                 continue;
             }
 
+            // A loop-carried tensor may change shape from one iteration to the next: its values get classes of their own.
+            if (instr.Op == OpCode.Loop)
+            {
+                Visit(instr.Then!, classes, ifs);
+                continue;
+            }
+
             if (instr.Type.Kind != ValueKind.Tensor)
             {
                 continue;

@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generators.Emit;
 /// folded back into expressions, a comment quoting the source statement each group of lines comes from, and (when
 /// the statements know where they are) a <c>#line</c> directive before each statement mapping it to that source.
 /// </summary>
-internal sealed class FunctionEmitter
+internal sealed partial class FunctionEmitter
 {
     private const int Conditional = 1;
     private const int Primary = 9;
@@ -118,7 +118,7 @@ internal sealed class FunctionEmitter
     /// <summary>A <c>#line</c> file name is taken verbatim up to the next quote: one holding a quote or a line break cannot be written.</summary>
     internal static bool IsWritablePath(string path) => path.IndexOfAny(new[] { '"', '\r', '\n', '\u0085', '\u2028', '\u2029' }) < 0;
 
-    private string NameOf(Instr instr) => _names.Allocate(instr.Id, instr.Name.Length > 0 ? instr.Name : Naming.Fallback(instr));
+    private string NameOf(Instr instr) => _names.Allocate(instr.Id, instr.Name.Length > 0 ? instr.Name : FallbackName(instr));
 
     private void Use(int id) => _uses[id] = _uses.TryGetValue(id, out var n) ? n + 1 : 1;
 
@@ -140,6 +140,11 @@ internal sealed class FunctionEmitter
                 }
 
                 list.Add(instr);
+            }
+
+            if (instr.Op is OpCode.Loop or OpCode.ReverseLoop)
+            {
+                IndexLoop(instr);
             }
 
             if (instr.Op == OpCode.If)
@@ -173,8 +178,8 @@ internal sealed class FunctionEmitter
     private bool IsInlined(Instr instr) => instr.Op switch
     {
         OpCode.Constant or OpCode.StaticMember => true,
-        OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.Element or OpCode.Call or OpCode.ArrayCreation or OpCode.ObjectCreation
-            => (instr.Name.Length == 0 || _yieldedOnce.Contains(instr.Id)) && (!_uses.TryGetValue(instr.Id, out var n) || n <= 1),
+        OpCode.Binary or OpCode.Unary or OpCode.Convert or OpCode.Select or OpCode.Field or OpCode.Element or OpCode.Call or OpCode.ArrayCreation or OpCode.ObjectCreation or OpCode.ArrayElement
+            => !_inPlace.Contains(instr.Id) && (instr.Name.Length == 0 || _yieldedOnce.Contains(instr.Id)) && (!_uses.TryGetValue(instr.Id, out var n) || n <= 1),
         _ => false,
     };
 
@@ -183,7 +188,7 @@ internal sealed class FunctionEmitter
         var first = true;
         foreach (var instr in block.Instrs)
         {
-            if (instr.Op is OpCode.Parameter or OpCode.Phi || IsInlined(instr))
+            if (instr.Op is OpCode.Parameter or OpCode.Phi or OpCode.LoopIndex or OpCode.Carried || IsInlined(instr))
             {
                 continue;
             }
@@ -215,6 +220,9 @@ internal sealed class FunctionEmitter
 
             switch (instr.Op)
             {
+                case OpCode.VarDecl when ReusesLocal(instr):
+                    break;
+
                 case OpCode.VarDecl:
                     _w.Line("var " + NameOf(instr) + " = " + Expression(instr.Args[0]).Text + ";");
                     break;
@@ -231,7 +239,23 @@ internal sealed class FunctionEmitter
                     EmitReplay(instr);
                     break;
 
+                case OpCode.Loop:
+                case OpCode.ReverseLoop:
+                case OpCode.Checkpoints:
+                case OpCode.Save:
+                case OpCode.Release:
+                case OpCode.VarSet:
+                    EmitLoopPart(instr, block);
+                    break;
+
                 default:
+                    if (_inPlace.Contains(instr.Id))
+                    {
+                        // A loop-carried local updated where the source updates it.
+                        _w.Line(NameOf(instr) + " = " + Expression(instr.Id, declaring: true).Text + ";");
+                        break;
+                    }
+
                     var text = Expression(instr.Id, declaring: true).Text;
                     _w.Line("var " + NameOf(instr) + " = " + text + ";");
                     break;
@@ -328,7 +352,8 @@ internal sealed class FunctionEmitter
 
     private (string Text, int Precedence) Expression(int id, bool declaring = false)
     {
-        if (_names.TryGet(id, out var name))
+        // An in-place loop update already has its carried local's name; it is declared by computing it.
+        if (!(declaring && _inPlace.Contains(id)) && _names.TryGet(id, out var name))
         {
             return (name, Primary);
         }
@@ -402,6 +427,12 @@ internal sealed class FunctionEmitter
                 return instr.Args.Count == 0
                     ? ("global::System.Array.Empty<" + instr.Text + ">()", Primary)
                     : ("new " + instr.Text + "[] { " + string.Join(", ", instr.Args.Select(a => Expression(a).Text)) + " }", Primary);
+
+            case OpCode.ArrayElement:
+                return (Paren(Expression(instr.Args[0]), Primary) + "[" + Expression(instr.Args[1]).Text + "]", Primary);
+
+            case OpCode.Restore:
+                return (Expression(instr.Args[0]).Text + "[" + IterationIndex(instr.Args[1]) + "]", Primary);
 
             case OpCode.ObjectCreation:
                 return ("new " + instr.Text + "(" + string.Join(", ", instr.Args.Select(a => Expression(a).Text)) + ")", Primary);

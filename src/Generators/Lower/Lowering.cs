@@ -9,9 +9,10 @@ namespace AutoDiffGen.Generators.Lower;
 /// Lower stage: statements to SSA. Locals are renamed on every assignment, compound assignments become binary
 /// operations, and <c>if/else</c> and <c>?:</c> become structured <see cref="OpCode.If"/> regions whose merged
 /// locals (and returned values) are <see cref="OpCode.Phi"/>s. An early <c>return</c> in one branch moves the
-/// statements after the <c>if</c> into the other branch, so every path ends in exactly one return.
+/// statements after the <c>if</c> into the other branch, so every path ends in exactly one return. Counted loops
+/// become <see cref="OpCode.Loop"/> regions (Lower/Loops.cs).
 /// </summary>
-internal sealed class Lowering
+internal sealed partial class Lowering
 {
     /// <summary>The value of a local declared without an initializer, until it is assigned.</summary>
     private const int Unassigned = -1;
@@ -79,6 +80,10 @@ internal sealed class Lowering
 
                 case StatementKind.Return:
                     return LowerExpression(statement.Value!, env);
+
+                case StatementKind.For:
+                    LowerLoop(statement, env);
+                    break;
 
                 case StatementKind.If:
                 {
@@ -253,6 +258,7 @@ internal sealed class Lowering
                     ExpressionKind.ArrayCreation => OpCode.ArrayCreation,
                     ExpressionKind.ObjectCreation => OpCode.ObjectCreation,
                     ExpressionKind.StaticMember => OpCode.StaticMember,
+                    ExpressionKind.ArrayElement => OpCode.ArrayElement,
                     _ => throw new NotSupportedException(expression.Kind.ToString()),
                 };
 

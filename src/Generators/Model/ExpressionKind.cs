@@ -35,4 +35,7 @@ internal enum ExpressionKind
 
     /// <summary>A static field; <see cref="ExpressionSpec.Text"/> is its qualified name.</summary>
     StaticMember,
+
+    /// <summary><c>array[index]</c>: argument 0 the array, argument 1 the index (never differentiable: arrays get no gradient).</summary>
+    ArrayElement,
 }

@@ -17,4 +17,10 @@ internal enum StatementKind
 
     /// <summary><c>if (value) { Then } else { Else }</c>.</summary>
     If,
+
+    /// <summary>
+    /// A counted loop, <c>for (int i = start; i &lt; bound; i += step) { Then }</c> (a <c>foreach</c> over an array arrives
+    /// in this form too); <see cref="StatementSpec.Loop"/> holds the header.
+    /// </summary>
+    For,
 }

@@ -12,4 +12,5 @@ internal sealed record StatementSpec(
     EquatableArray<StatementSpec> Then,
     EquatableArray<StatementSpec> Else,
     string Source,
-    SourceSpan? Location = null);
+    SourceSpan? Location = null,
+    LoopSpec? Loop = null);

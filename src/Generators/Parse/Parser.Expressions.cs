@@ -102,6 +102,16 @@ internal sealed partial class Parser
                 return new ExpressionSpec(ExpressionKind.Call, type, field.Field.Name, EquatableArray.Of(receiver), call);
             }
 
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+            {
+                var array = ParseExpression(element.ArrayReference);
+                var index = ParseExpression(element.Indices[0]);
+                var type = TypeOf(element.Type);
+                return array is null || index is null || type is null
+                    ? null
+                    : new ExpressionSpec(ExpressionKind.ArrayElement, type, string.Empty, EquatableArray.Of(array, index));
+            }
+
             case IArrayCreationOperation { Initializer: { } initializer } array when array.Type is IArrayTypeSymbol arrayType:
                 return ArrayCreation(arrayType, initializer.ElementValues);
 

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace AutoDiffGen.Generators.Parse;
 
-/// <summary>Statements: declarations, (compound) assignments, returns, if/else and nested blocks.</summary>
+/// <summary>Statements: declarations, (compound) assignments, returns, if/else, counted loops (Parser.Loops.cs) and nested blocks.</summary>
 internal sealed partial class Parser
 {
     private List<StatementSpec>? ParseStatements(IEnumerable<IOperation> operations)
@@ -111,7 +111,8 @@ internal sealed partial class Parser
                 return true;
             }
 
-            case IReturnOperation { ReturnedValue: { } returned }:
+            // A return inside a loop body would end the loop early: not a counted loop.
+            case IReturnOperation { ReturnedValue: { } returned } when !InLoop:
             {
                 var value = ParseExpression(returned);
                 if (value is null)
@@ -137,6 +138,12 @@ internal sealed partial class Parser
                 into.Add(new StatementSpec(StatementKind.If, string.Empty, condition, string.Empty, whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray(), source));
                 return true;
             }
+
+            case IForLoopOperation loop:
+                return ParseFor(loop, into);
+
+            case IForEachLoopOperation loop:
+                return ParseForEach(loop, into);
 
             default:
                 return false;

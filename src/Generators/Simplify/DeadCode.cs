@@ -19,7 +19,10 @@ internal sealed class DeadCode
             dce._live.Add(output.Value);
         }
 
-        return function with { Body = dce.Sweep(function.Body) };
+        // A pooled checkpoint array is given back after the reverse loop, but the sweep meets the release before the
+        // loop's reads: drop the releases of arrays found dead only once everything has been swept.
+        var body = dce.Sweep(function.Body);
+        return function with { Body = dce.DropDeadReleases(body) };
     }
 
     private Block Sweep(Block block)
@@ -44,12 +47,34 @@ internal sealed class DeadCode
                     continue;
 
                 case OpCode.VarAdd:
+                case OpCode.VarSet:
+                case OpCode.Save:
                     if (!_live.Contains(instr.Args[0]))
                     {
                         continue;
                     }
 
                     break;
+
+                case OpCode.Release:
+                    kept.Add(instr);
+                    continue;
+
+                case OpCode.Loop:
+                case OpCode.ReverseLoop:
+                    if (SweepLoop(instr, kept) is { } loop)
+                    {
+                        kept.Add(loop);
+                        _live.UnionWith(loop.Args);
+                    }
+
+                    continue;
+
+                case OpCode.LoopIndex:
+                case OpCode.Carried:
+                    // The body's prologue stays: the emitter names the counter and the carried locals from it.
+                    kept.Add(instr);
+                    continue;
 
                 default:
                     if (!_live.Contains(instr.Id))
@@ -67,6 +92,53 @@ internal sealed class DeadCode
         kept.Reverse();
         return new Block(kept.ToEquatableArray());
     }
+
+    /// <summary>
+    /// Keeps a loop when one of its results is read or its body has an effect (a checkpoint someone restores, an
+    /// accumulated gradient someone reads). What one iteration computes can be read by the next one, so the body is
+    /// swept until no more values turn live. All carried values stay (their yields and initial values live).
+    /// </summary>
+    private Instr? SweepLoop(Instr loop, List<Instr> keptAfter)
+    {
+        var before = new HashSet<int>(_live);
+        var phiLive = keptAfter.Any(p => p.Op == OpCode.Phi && p.Args[0] == loop.Id);
+        _live.UnionWith(loop.ThenYields);
+        Block body;
+        int count;
+        do
+        {
+            count = _live.Count;
+            body = Sweep(loop.Then!);
+        }
+        while (_live.Count != count);
+
+        if (!phiLive && !HasEffect(body))
+        {
+            _live.Clear();
+            _live.UnionWith(before);
+            return null;
+        }
+
+        return loop with { Then = body };
+    }
+
+    private static bool HasEffect(Block block) => block.Instrs.Any(i => i.Op switch
+    {
+        OpCode.VarAdd or OpCode.VarSet or OpCode.Save or OpCode.Release => true,
+        OpCode.If => HasEffect(i.Then!) || HasEffect(i.Else!),
+        OpCode.Loop or OpCode.ReverseLoop => HasEffect(i.Then!),
+        _ => false,
+    });
+
+    private Block DropDeadReleases(Block block) => new(block.Instrs
+        .Where(i => i.Op != OpCode.Release || _live.Contains(i.Args[0]))
+        .Select(i => i.Op switch
+        {
+            OpCode.If => i with { Then = DropDeadReleases(i.Then!), Else = DropDeadReleases(i.Else!) },
+            OpCode.Loop or OpCode.ReverseLoop => i with { Then = DropDeadReleases(i.Then!) },
+            _ => i,
+        })
+        .ToEquatableArray());
 
     /// <summary>Keeps a region when one of its results is read or it accumulates into a live gradient; drops unread results.</summary>
     private Instr? SweepIf(Instr region, List<Instr> keptAfter)

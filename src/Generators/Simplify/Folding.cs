@@ -37,6 +37,13 @@ internal sealed class Folding
         foreach (var original in block.Instrs)
         {
             var instr = original with { Args = original.Args.Select(Resolve).ToEquatableArray() };
+            if (instr.Op is OpCode.Loop or OpCode.ReverseLoop)
+            {
+                // A loop body sees the values before the loop; what it computes stays inside (it differs per iteration).
+                instr = instr with { Then = Rewrite(instr.Then!, table) };
+                instr = instr with { ThenYields = instr.ThenYields.Select(Resolve).ToEquatableArray() };
+            }
+
             if (instr.Op == OpCode.If)
             {
                 instr = instr with

@@ -28,6 +28,11 @@ internal static class LiveShapes
             return instr with { Then = Rewrite(instr.Then!, topLevel), Else = Rewrite(instr.Else!, topLevel) };
         }
 
+        if (instr.Op is OpCode.Loop or OpCode.ReverseLoop)
+        {
+            return instr with { Then = Rewrite(instr.Then!, topLevel) };
+        }
+
         if (instr.Op == OpCode.Call && instr.Text.StartsWith(Marker, System.StringComparison.Ordinal)
             && int.TryParse(instr.Text.Substring(Marker.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var tensor)
             && topLevel.Contains(tensor))

@@ -7,29 +7,124 @@ public class UnsupportedConstructTests
     private const string Id = "ADG1006";
 
     [Fact]
-    public void FiresOnTheKeywordOfEveryLoopAndSaysWhatToDoInstead()
+    public void FiresOnWhileAndDoLoopsAndSaysToWriteACountedLoop()
     {
         var diagnostics = AnalyzerHarness.Verify(Id, """
             public static partial class A
             {
                 [Differentiable]
-                public static double F(double x, int n, double[] data)
+                public static double F(double x, int n)
                 {
                     var y = x;
                     [|while|] (n > 0) { y = y * x; n = n - 1; }
                     [|do|] { y = y + 1.0; } while (n < 0);
-                    [|for|] (var i = 0; i < n; i++) { y = y * 2.0; }
-                    [|foreach|] (var d in data) { y = y + d; }
                     return y;
                 }
             }
             """);
         Assert.Equal(
-            "A 'while' loop cannot be differentiated; unroll it, write it with whole-tensor ops (Sum, MatMul, broadcasting), or move it into a helper that has a [DerivativeOf] rule",
+            "A 'while' loop cannot be differentiated; write it as a counted loop 'for (int i = 0; i < n; i++)' whose bound n comes from int parameters, array lengths or constants",
             diagnostics[0].GetMessage());
-        Assert.StartsWith("A 'do' loop cannot be differentiated", diagnostics[1].GetMessage());
-        Assert.StartsWith("A 'for' loop cannot be differentiated", diagnostics[2].GetMessage());
-        Assert.StartsWith("A 'foreach' loop cannot be differentiated", diagnostics[3].GetMessage());
+        Assert.StartsWith("A 'do' loop cannot be differentiated; write it as a counted loop", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void SilentOnCountedForAndForEachLoopsTheGeneratorDifferentiates()
+    {
+        AnalyzerHarness.VerifyClean("""
+            public static partial class A
+            {
+                [Differentiable]
+                public static double Series(double x, int n, [NoDerivative] double[] data)
+                {
+                    var term = 1.0;
+                    var sum = 1.0;
+                    for (int k = 0; k < n; k++)
+                    {
+                        term = term * x / (k + 1);
+                        sum += term;
+                        for (int j = 0; j <= k; j += 2)
+                        {
+                            if (j == 2)
+                            {
+                                sum = sum + x * j;
+                            }
+                        }
+                    }
+
+                    foreach (var d in data)
+                    {
+                        sum += d * x;
+                    }
+
+                    for (int i = 0; i < data.Length; i++)
+                    {
+                        sum = sum * 0.5 + data[i];
+                    }
+
+                    return sum;
+                }
+
+                [Differentiable]
+                public static Tensor Rnn([NoDerivative] Tensor[] xs, Tensor wx, Tensor wh, Tensor h0)
+                {
+                    var h = h0;
+                    foreach (var x in xs)
+                    {
+                        h = Tensor.Tanh(Tensor.MatMul(x, wx) + Tensor.MatMul(h, wh));
+                    }
+
+                    return h;
+                }
+            }
+            """, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void FiresOnLoopShapesTheGeneratorSkipsAndSaysWhatToChange()
+    {
+        var diagnostics = AnalyzerHarness.Verify(Id, """
+            public static partial class A
+            {
+                [Differentiable]
+                public static double F(double x, int n, System.Collections.Generic.List<double> list)
+                {
+                    var y = x;
+                    for (var i = 0; i < [|(int)x|]; i++) { y = y * x; }
+                    for (var i = n; [|i > 0|]; i--) { y = y * x; }
+                    for (var i = 0; i < n; [|i = i + 1|]) { y = y * x; }
+                    for (var i = 0; i < n; i++) { y = y * x; [|i += 1|]; }
+                    foreach (var v in [|list|]) { y = y * v; }
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (y > 10.0) { [|break|]; }
+                        if (y < -10.0) { [|continue|]; }
+                        if (y == 0.0) { [|return|] y; }
+                        y = y * x;
+                    }
+
+                    return y;
+                }
+            }
+            """);
+        Assert.Equal(
+            "The loop bound '(int)x' cannot be differentiated; the number of iterations must not depend on a differentiable value or change while the loop runs: compute it from int parameters, array lengths or constants",
+            diagnostics[0].GetMessage());
+        Assert.Equal(
+            "A 'for' loop whose condition is not 'i < bound' or 'i <= bound' cannot be differentiated; count up from the start to a bound; to walk backwards, index with 'n - 1 - i'",
+            diagnostics[1].GetMessage());
+        Assert.StartsWith("A 'for' loop whose step is not 'i++' or 'i += constant' cannot be differentiated; step the counter by a positive constant", diagnostics[2].GetMessage());
+        Assert.Equal(
+            "Writing the loop counter 'i' in the loop body cannot be differentiated; leave 'i' to the loop header, and use another local for any other index",
+            diagnostics[3].GetMessage());
+        Assert.StartsWith("A 'foreach' over 'list', which is not a one-dimensional array cannot be differentiated; pass the values as an array", diagnostics[4].GetMessage());
+        Assert.Equal(
+            "'break;' in a loop cannot be differentiated; a loop runs all its iterations: guard the rest of the body with if/else instead",
+            diagnostics[5].GetMessage());
+        Assert.StartsWith("'continue;' in a loop cannot be differentiated", diagnostics[6].GetMessage());
+        Assert.Equal(
+            "A 'return' inside a loop cannot be differentiated; a loop runs all its iterations: assign the result to a local and return it after the loop",
+            diagnostics[7].GetMessage());
     }
 
     [Fact]
@@ -119,9 +214,10 @@ public class UnsupportedConstructTests
             public static partial class A
             {
                 [Differentiable]
-                public static double F(double x, Holder holder, double[] values)
+                public static double F(double x, Holder holder)
                 {
                     [|Console.WriteLine(x)|];
+                    var values = new[] { x, 2.0 };
                     return x * [|holder.Value|] + [|values[0]|];
                 }
             }
