@@ -69,7 +69,7 @@ public class CrossAssemblyTests
         // Not the runtime's friend: Tanh's rule is internal to the runtime, so the generated backward replays Tanh.
         var (output, result) = GeneratorHarness.Run(GeneratorHarness.Library("Stranger", [Cases.Gelu.Source]));
 
-        var text = result.GeneratedSources.Single().SourceText.ToString();
+        var text = result.GeneratedSources.Single(s => s.HintName == Cases.Gelu.HintName).SourceText.ToString();
         Assert.DoesNotContain("TanhBackward", text);
         Assert.Contains("global::AutoDiffGen.Autograd.Grad(", text);
         GeneratedCodeTests.CheckTensor(CompiledCase.Load(output), Cases.Gelu);

@@ -21,27 +21,5 @@ namespace Samples
 
             return dx;
         }
-
-        /// <summary>
-        /// Computes <c>TensorSoftplus</c> without recording its inner operations, and records it on the tape as one node
-        /// whose backward is <c>TensorSoftplusBackward</c> (which recomputes the forward values it needs instead of saving them).
-        /// </summary>
-        public static global::AutoDiffGen.Tensor TensorSoftplusNode(global::AutoDiffGen.Tensor x)
-        {
-            global::AutoDiffGen.Tensor result;
-            using (global::AutoDiffGen.Autograd.NoGrad())
-            {
-                result = TensorSoftplus(x);
-            }
-
-            return global::AutoDiffGen.Autograd.Record(
-                "TensorSoftplus",
-                result,
-                new global::AutoDiffGen.Tensor[] { x },
-                static (node, grad, inputGrads) =>
-                {
-                    inputGrads[0] = TensorSoftplusBackward(grad, node.Inputs[0]);
-                });
-        }
     }
 }
