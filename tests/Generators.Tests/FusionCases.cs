@@ -4,8 +4,8 @@ namespace AutoDiffGen.Generators.Tests;
 
 /// <summary>
 /// Scalar functions written to be applied elementwise to tensors (their generated Elementwise files are snapshot and
-/// run in <see cref="FusionTests"/>): GELU in float32, two inputs with a uniform scalar, and a <c>?:</c> whose untaken
-/// side is NaN for some elements.
+/// run in <see cref="FusionTests"/>): GELU in float32, two inputs with a uniform scalar, a <c>?:</c> whose untaken side is
+/// NaN for some elements, and a tensor method with a hyper-parameter and a <c>[NoDerivative]</c> tensor.
 /// </summary>
 public static class FusionCases
 {
@@ -31,5 +31,11 @@ public static class FusionCases
             public static double Piecewise(double x, double y) => x > y ? Math.Log(x) * y : x * x - Math.Sqrt(y);
         """, "Piecewise", Scalar);
 
-    public static IEnumerable<GeneratorCase> All => [ScalarGelu, Blend, Piecewise];
+    public static readonly GeneratorCase Gated = new(nameof(Gated), """
+            [Differentiable]
+            public static Tensor Gated(Tensor x, [NoDerivative] Tensor gate, double eps) =>
+                x * Tensor.Sigmoid(gate) / Tensor.Sqrt(x * x + eps) + Tensor.Relu(x);
+        """, "Gated", [[3, 4], [4]]);
+
+    public static IEnumerable<GeneratorCase> All => [ScalarGelu, Blend, Piecewise, Gated];
 }

@@ -13,6 +13,7 @@ public class FusionTests
     [Fact] public void Blend() => Verify(FusionCases.Blend);
     [Fact] public void Piecewise() => Verify(FusionCases.Piecewise);
     [Fact] public void IfElse() => Verify(Cases.IfElse);
+    [Fact] public void Gated() => Verify(FusionCases.Gated);
 
     /// <summary>A purely elementwise tensor method: its fused FNode lives in the Elementwise file.</summary>
     [Fact] public void Gelu() => Verify(Cases.Gelu);
