@@ -260,5 +260,5 @@ public static class Elementwise
     }
 
     private static string Describe(ElementwiseKernel kernel, Tensor[] inputs) =>
-        string.Join(", ", inputs.Select((t, i) => $"{kernel.InputNames[i]} {t.DType.ToTorchName()} {t.Shape}"));
+        string.Join(", ", inputs.Select((t, i) => $"{kernel.InputNames[i]} ({t.DType.ToTorchName()}, shape {t.Shape})"));
 }
