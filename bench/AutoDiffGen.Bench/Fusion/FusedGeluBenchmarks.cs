@@ -16,6 +16,7 @@ namespace AutoDiffGen.Bench.Fusion;
 /// step does; the leaf gradient accumulates in place.
 /// </remarks>
 [MemoryDiagnoser]
+[MinColumn]
 public class FusedGeluBenchmarks
 {
     private const int Elements = 1 << 20;
@@ -60,7 +61,7 @@ public class FusedGeluBenchmarks
     public void TorchGelu()
     {
         using var scope = torch.NewDisposeScope();
-        torch.nn.functional.gelu(_tx, TorchSharp.Modules.GELU.Approximate.tanh).backward(_tupstream);
+        torch.nn.functional.gelu(_tx, TorchSharp.Modules.GELU.Approximate.tanh).backward(new[] { _tupstream });
     }
 
     [Benchmark(Description = "libtorch: same formula op by op")]
@@ -68,6 +69,6 @@ public class FusedGeluBenchmarks
     {
         using var scope = torch.NewDisposeScope();
         var x = _tx;
-        (0.5 * x * (1.0 + torch.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))).backward(_tupstream);
+        (0.5 * x * (1.0 + torch.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))).backward(new[] { _tupstream });
     }
 }
