@@ -64,6 +64,21 @@ public class FusionTests
         Assert.DoesNotContain(files.Keys, k => k.Contains(".Elementwise.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void EditingAnUnrelatedFileLeavesTheFusedFilesCached()
+    {
+        var compilation = GeneratorHarness.Compilation(FusionCases.ScalarGelu.Source, "namespace Other; public static class Unrelated { public static int Answer => 41; }");
+        var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+        var old = compilation.SyntaxTrees.ElementAt(1);
+        var edited = compilation.ReplaceSyntaxTree(old, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            "namespace Other; public static class Unrelated { public static int Answer => 42; }", GeneratorHarness.ParseOptions, old.FilePath));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var outputs = result.TrackedSteps[DifferentiableGenerator.Steps.Fuse].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(outputs);
+        Assert.All(outputs, o => Assert.Equal(Microsoft.CodeAnalysis.IncrementalStepRunReason.Cached, o.Reason));
+    }
+
     private static IReadOnlyDictionary<string, string> Generate(string source)
     {
         var (output, result) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
