@@ -48,6 +48,7 @@ public static class Elementwise
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(inputs);
         var (shape, dtype) = Check(kernel, inputs);
+        inputs = Promote(inputs, dtype);
         var result = Tensor.Empty(shape, dtype);
         if (dtype == DType.Float32)
         {
@@ -71,8 +72,9 @@ public static class Elementwise
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(grad);
         ArgumentNullException.ThrowIfNull(inputGrads);
-        var inputs = node.Inputs.ToArray();
-        var (shape, dtype) = Check(kernel, inputs);
+        var original = node.Inputs.ToArray();
+        var (shape, dtype) = Check(kernel, original);
+        var inputs = Promote(original, dtype);
         if (grad.Shape != shape)
         {
             throw new ArgumentException($"{kernel.Name}: the upstream gradient has shape {grad.Shape}, but the result has shape {shape}.", nameof(grad));
@@ -92,6 +94,15 @@ public static class Elementwise
         else
         {
             Gradients<double>(kernel, inputs, grad, needed, shape, inputGrads);
+        }
+
+        // A float32 input promoted to float64 gets its gradient back in float32, as PyTorch's promotion does.
+        for (var i = 0; i < original.Length; i++)
+        {
+            if (inputGrads[i] is { } g && g.DType != original[i].DType)
+            {
+                inputGrads[i] = g.To(original[i].DType);
+            }
         }
     }
 
@@ -236,10 +247,10 @@ public static class Elementwise
         for (var i = 0; i < inputs.Length; i++)
         {
             ArgumentNullException.ThrowIfNull(inputs[i], kernel.InputNames[i]);
-            if (!inputs[i].DType.IsFloatingPoint() || inputs[i].DType != inputs[0].DType)
+            if (!inputs[i].DType.IsFloatingPoint())
             {
                 throw new ArgumentException(
-                    $"{kernel.Name}: every input must be float32, or every input float64; got {Describe(kernel, inputs)}.", kernel.InputNames[i]);
+                    $"{kernel.Name}: every input must be float32 or float64; got {Describe(kernel, inputs)}.", kernel.InputNames[i]);
             }
         }
 
@@ -256,7 +267,21 @@ public static class Elementwise
             }
         }
 
-        return (shape, inputs.Length == 0 ? DType.Float32 : inputs[0].DType);
+        // float32 with float64 computes in float64, as PyTorch promotes.
+        return (shape, inputs.Any(t => t.DType == DType.Float64) ? DType.Float64 : DType.Float32);
+    }
+
+    private static Tensor[] Promote(Tensor[] inputs, DType dtype)
+    {
+        if (inputs.All(t => t.DType == dtype))
+        {
+            return inputs;
+        }
+
+        using (Autograd.NoGrad())
+        {
+            return inputs.Select(t => t.DType == dtype ? t : t.Detach().To(dtype)).ToArray();
+        }
     }
 
     private static string Describe(ElementwiseKernel kernel, Tensor[] inputs) =>

@@ -93,16 +93,28 @@ public class ElementwiseTests
     }
 
     [Fact]
-    public void MixedOrIntegerDTypesNameTheFunctionAndEveryInput()
+    public void Float32WithFloat64ComputesInFloat64AndGradientsKeepTheirInputsDType()
     {
-        var mixed = Assert.Throws<ArgumentException>(() => Elementwise.Apply(
-            ProductKernel.Instance, Tensor.Zeros(2), Tensor.Zeros(new Shape(2), DType.Float64), Tensor.Zeros(2)));
-        Assert.Contains("Product", mixed.Message);
-        Assert.Contains("b (torch.float64, shape [2])", mixed.Message);
+        var a = Tensor.FromArray(new[] { 1.5f, 2f }, 2).RequiresGrad_();
+        var b = Tensor.FromArray(new[] { 3.0, 4 }, 2).RequiresGrad_();
+        var y = Elementwise.Apply(ProductKernel.Instance, a, b, Tensor.Scalar(0.25f));
+        Assert.Equal(DType.Float64, y.DType);
+        Assert.Equal(new[] { 4.75, 8.25 }, y.ToArray<double>());
 
-        var integer = Assert.Throws<ArgumentException>(() => Elementwise.Apply(
-            ProductKernel.Instance, Tensor.Zeros(new Shape(2), DType.Int64), Tensor.Zeros(new Shape(2), DType.Int64), Tensor.Zeros(new Shape(2), DType.Int64)));
-        Assert.Contains("a (torch.int64, shape [2])", integer.Message);
+        y.Sum().Backward();
+        Assert.Equal(DType.Float32, a.Grad!.DType);
+        Assert.Equal(new[] { 3f, 4f }, a.Grad.ToArray<float>());
+        Assert.Equal(new[] { 1.5, 2 }, b.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void IntegerInputsNameTheFunctionAndEveryInput()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Elementwise.Apply(
+            ProductKernel.Instance, Tensor.Zeros(2), Tensor.Zeros(new Shape(2), DType.Int64), Tensor.Zeros(2)));
+        Assert.Contains("Product: every input must be float32 or float64", error.Message);
+        Assert.Contains("a (torch.float32, shape [2])", error.Message);
+        Assert.Contains("b (torch.int64, shape [2])", error.Message);
     }
 
     [Fact]
