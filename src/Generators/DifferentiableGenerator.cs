@@ -1,6 +1,7 @@
 using System.Linq;
 using AutoDiffGen.Generators.Differentiate;
 using AutoDiffGen.Generators.Emit;
+using AutoDiffGen.Generators.Fuse;
 using AutoDiffGen.Generators.Lower;
 using AutoDiffGen.Generators.Parse;
 using AutoDiffGen.Generators.SecondOrder;
@@ -43,6 +44,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
         /// <summary>Order 2: IR to C# text, <c>{Type}.{Method}.SecondOrder.g.cs</c>.</summary>
         public const string SecondOrderEmit = nameof(SecondOrderEmit);
+
+        /// <summary>Elementwise fusion: model plus overload-clash check, then the fused kernels' file.</summary>
+        public const string Fuse = nameof(Fuse);
     }
 
     /// <inheritdoc/>
@@ -97,10 +101,20 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (method, _) => SecondOrderEmitter.Emit(method!))
             .WithTrackingName(Steps.SecondOrderEmit);
 
+        // Fuse: purely elementwise methods also get {Type}.{Method}.Elementwise.g.cs (one SIMD pass forward and backward).
+        var fused = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Parser.DifferentiableAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => FusionParser.Parse(ctx, ct))
+            .Where(static input => input is not null)
+            .Select(static (input, _) => ElementwiseEmitter.Emit(input!))
+            .WithTrackingName(Steps.Fuse);
+
         // Output: overloads and same-named types in other namespaces would share a file name; number the later ones.
-        context.RegisterSourceOutput(files.Collect().Combine(secondOrderFiles.Collect()), static (output, both) =>
+        context.RegisterSourceOutput(files.Collect().Combine(secondOrderFiles.Collect()).Combine(fused.Collect()), static (output, parts) =>
         {
-            var all = both.Left.AddRange(both.Right);
+            var all = parts.Left.Left.AddRange(parts.Left.Right).AddRange(parts.Right);
             foreach (var group in all.Where(static f => f is not null).GroupBy(static f => f!.HintName))
             {
                 var index = 1;

@@ -98,7 +98,7 @@ public class IncrementalTests
             Assert.All(result.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
         }
 
-        Assert.Contains("50.0", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains("50.0", result.GeneratedSources.Single(s => s.HintName == Cases.Rosenbrock.HintName).SourceText.ToString());
     }
 
     [Fact]

@@ -63,7 +63,8 @@ internal static class Emitter
             WriteGradient(w, method, gradient);
         }
 
-        if (method.ReturnType.Kind == ValueKind.Tensor)
+        // A purely elementwise tensor method's FNode is the fused one, in its Elementwise file (Fuse/).
+        if (method.ReturnType.Kind == ValueKind.Tensor && !Fuse.Fusion.HasFusedNode(method))
         {
             w.Line();
             WriteNode(w, method);

@@ -45,12 +45,20 @@ internal sealed class CompiledCase
         return new CompiledCase(functions, tensor, context);
     }
 
+    /// <summary>The method named <paramref name="name"/>; beside a scalar function's generated tensor overload, the scalar one.</summary>
     public MethodInfo Method(string name) =>
-        _functions.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        Overloads(name).OrderBy(m => m.GetParameters().Count(p => p.ParameterType == Tensor)).FirstOrDefault()
         ?? throw new InvalidOperationException($"{name} was not generated");
 
-    public bool HasMethod(string name) =>
-        _functions.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static) is not null;
+    /// <summary>The overload of <paramref name="name"/> whose parameter types are <paramref name="types"/>.</summary>
+    public MethodInfo Method(string name, Type[] types) =>
+        Overloads(name).SingleOrDefault(m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(types))
+        ?? throw new InvalidOperationException($"{name}({string.Join(", ", types.Select(t => t.Name))}) was not generated");
+
+    public bool HasMethod(string name) => Overloads(name).Any();
+
+    private IEnumerable<MethodInfo> Overloads(string name) =>
+        _functions.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static).Where(m => m.Name == name);
 
     public object? Invoke(string name, params object?[] args) => Method(name).Invoke(null, args);
 

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generators.Differentiate;
+using AutoDiffGen.Generators.Lower;
+using AutoDiffGen.Generators.Model;
+using AutoDiffGen.Generators.Simplify;
+
+namespace AutoDiffGen.Generators.Fuse;
+
+/// <summary>
+/// Decides whether a <c>[Differentiable]</c> method is purely elementwise and, if so, builds its fused kernels: the
+/// scalar forward and the scalar reverse sweep (the same Lower, Differentiate and Simplify stages as every method),
+/// each flattened into one straight-line program over blocks of elements.
+/// </summary>
+/// <remarks>
+/// A scalar method (float/double result) fuses when its differentiable parameters are float/double (they become
+/// tensors) and its other parameters are float/double too (<c>[NoDerivative]</c>: they stay scalars). A tensor method
+/// fuses when its parameters are tensors (varying) or float/double hyper-parameters (uniform) and its body uses only
+/// tensor arithmetic, scalar constants and the elementwise functions <see cref="TensorFunctions"/> maps to their
+/// scalar forms. Anything else (reductions, shapes, integers, calls without a scalar form) is not fused.
+/// </remarks>
+internal static class Fusion
+{
+    private const string TensorPrefix = "global::AutoDiffGen.Tensor.";
+
+    /// <summary>Tensor functions with a scalar form, and their arity.</summary>
+    private static readonly Dictionary<string, int> TensorFunctions = new(StringComparer.Ordinal)
+    {
+        ["Exp"] = 1, ["Log"] = 1, ["Sqrt"] = 1, ["Tanh"] = 1, ["Sin"] = 1, ["Cos"] = 1, ["Abs"] = 1,
+        ["Sigmoid"] = 1, ["Relu"] = 1, ["Rsqrt"] = 1, ["Pow"] = 2,
+    };
+
+    /// <summary>Locals of the generated kernels and node (scratch blocks are <c>t0</c>, <c>t1</c>, ...).</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "chunk", "kernel", "inputs", "node", "grad", "inputGrads", "gradients", "result", "T",
+    };
+
+    private static bool IsScratchName(string name) => name.Length > 1 && name[0] == 't' && name.Skip(1).All(char.IsDigit);
+
+    /// <summary>The kernels of <paramref name="method"/>, or null when it is not purely elementwise; never throws.</summary>
+    public static FusionPlan? Plan(MethodSpec method)
+    {
+        try
+        {
+            var isTensor = method.ReturnType.Kind == ValueKind.Tensor;
+            if ((!isTensor && !method.ReturnType.IsScalar) || method.HasUserRule)
+            {
+                return null;
+            }
+
+            var roles = new Dictionary<string, ParameterRole>(StringComparer.Ordinal);
+            var inputs = new List<ParameterSpec>();
+            foreach (var parameter in method.Parameters)
+            {
+                var varying = isTensor ? parameter.Type.Kind == ValueKind.Tensor : parameter.Type.IsScalar && parameter.IsDifferentiable;
+                if (!varying && !parameter.Type.IsScalar)
+                {
+                    return null;
+                }
+
+                roles[parameter.Name] = varying ? ParameterRole.Input(inputs.Count) : ParameterRole.Uniform;
+                if (varying)
+                {
+                    inputs.Add(parameter);
+                }
+            }
+
+            // The kernel's own locals must not shadow a parameter.
+            var names = new HashSet<string>(method.Parameters.Select(p => p.Name), StringComparer.Ordinal);
+            if (!inputs.Any(p => p.IsDifferentiable) || names.Any(n => Reserved.Contains(n) || IsScratchName(n) || names.Contains("d" + n)))
+            {
+                return null;
+            }
+
+            var scalar = isTensor ? Scalarize(method) : method;
+            if (scalar is null || Lowering.Lower(scalar) is not { } lowered || Differentiator.Differentiate(lowered) is not { } differentiated)
+            {
+                return null;
+            }
+
+            var forward = KernelProgram.Build(Simplifier.Run(lowered.Forward), roles, _ => (0, "result"));
+            var backward = KernelProgram.Build(Simplifier.Simplify(differentiated).Backward, roles, output => (roles[output.Name].Index, "d" + output.Name));
+            return forward is null || backward is null ? null : new FusionPlan(method, inputs, forward, backward);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True for a tensor method whose <c>FNode</c> is the fused one (written in its Elementwise file).</summary>
+    public static bool HasFusedNode(MethodSpec method) => method.ReturnType.Kind == ValueKind.Tensor && Plan(method) is not null;
+
+    /// <summary>The tensor method read as a scalar function of one element: tensors become doubles, tensor functions math calls.</summary>
+    private static MethodSpec? Scalarize(MethodSpec method)
+    {
+        var body = method.Body.Select(Rewrite).ToList();
+        return body.Any(s => s is null)
+            ? null
+            : method with
+            {
+                ReturnType = TypeSpec.Double,
+                Parameters = method.Parameters.Select(p => p.Type.Kind == ValueKind.Tensor ? p with { Type = TypeSpec.Double } : p).ToEquatableArray(),
+                Body = body.Select(s => s!).ToEquatableArray(),
+            };
+    }
+
+    private static StatementSpec? Rewrite(StatementSpec statement)
+    {
+        var value = statement.Value is null ? null : Rewrite(statement.Value);
+        var then = statement.Then.Select(Rewrite).ToList();
+        var otherwise = statement.Else.Select(Rewrite).ToList();
+        if ((statement.Value is not null && value is null) || then.Any(s => s is null) || otherwise.Any(s => s is null))
+        {
+            return null;
+        }
+
+        return statement with
+        {
+            Value = value,
+            Then = then.Select(s => s!).ToEquatableArray(),
+            Else = otherwise.Select(s => s!).ToEquatableArray(),
+        };
+    }
+
+    private static ExpressionSpec? Rewrite(ExpressionSpec expression)
+    {
+        var args = expression.Args.Select(Rewrite).ToList();
+        if (args.Any(a => a is null))
+        {
+            return null;
+        }
+
+        var rewritten = args.Select(a => a!).ToList();
+        var type = expression.Type.Kind == ValueKind.Tensor ? TypeSpec.Double : expression.Type;
+        switch (expression.Kind)
+        {
+            case ExpressionKind.ArrayCreation:
+            case ExpressionKind.ObjectCreation:
+                return null;
+
+            case ExpressionKind.Call when expression.Call is { Kind: CallKind.WithoutDerivative }:
+                return expression with { Type = type, Args = rewritten.ToEquatableArray() };
+
+            case ExpressionKind.Call:
+                return expression.Call is { } call && ScalarForm(call, rewritten) is { } scalar ? scalar : null;
+
+            default:
+                return expression with { Type = type, Args = rewritten.ToEquatableArray() };
+        }
+    }
+
+    /// <summary>The scalar form of a tensor function call: <c>Tensor.Tanh(x)</c> is <c>Math.Tanh(x)</c>, <c>Sigmoid(x)</c> is 1 / (1 + e^-x).</summary>
+    private static ExpressionSpec? ScalarForm(CallSpec call, List<ExpressionSpec> args)
+    {
+        var isTensorFunction = call.IsInstance
+            ? !call.IsProperty && call.Target == call.Name
+            : call.Target == TensorPrefix + call.Name;
+        if (!isTensorFunction || !TensorFunctions.TryGetValue(call.Name, out var arity) || args.Count != arity)
+        {
+            return null;
+        }
+
+        var x = args[0];
+        switch (call.Name)
+        {
+            case "Sigmoid":
+                return Binary("/", Constant(1), Binary("+", Constant(1), Math("Exp", new ExpressionSpec(ExpressionKind.Unary, TypeSpec.Double, "-", EquatableArray.Of(x)))));
+            case "Relu":
+                // NOTE: a select, not Max(x, 0): ReLU's gradient at 0 is 0, as in PyTorch.
+                return new ExpressionSpec(
+                    ExpressionKind.Conditional,
+                    TypeSpec.Double,
+                    string.Empty,
+                    EquatableArray.Of(new ExpressionSpec(ExpressionKind.Binary, TypeSpec.Bool, ">", EquatableArray.Of(x, Constant(0))), x, Constant(0)));
+            case "Rsqrt":
+                return Binary("/", Constant(1), Math("Sqrt", x));
+            default:
+                return Math(call.Name, args.ToArray());
+        }
+    }
+
+    private static ExpressionSpec Binary(string op, ExpressionSpec left, ExpressionSpec right) =>
+        new(ExpressionKind.Binary, TypeSpec.Double, op, EquatableArray.Of(left, right));
+
+    private static ExpressionSpec Constant(double value) =>
+        new(ExpressionKind.Literal, TypeSpec.Double, Literals.FormatDouble(value), EquatableArray<ExpressionSpec>.Empty);
+
+    private static ExpressionSpec Math(string name, params ExpressionSpec[] args) => new(
+        ExpressionKind.Call,
+        TypeSpec.Double,
+        string.Empty,
+        args.ToEquatableArray(),
+        new CallSpec(CallKind.Builtin, name, "global::System.Math." + name, false, false, args.Length == 1 ? EquatableArray.Of("x") : EquatableArray.Of("x", "y"), EquatableArray<RuleSpec>.Empty, IsPure: true));
+}
