@@ -72,13 +72,13 @@ public class IncrementalTests
     {
         var compilation = GeneratorHarness.Compilation(Cases.Rosenbrock.Source);
         var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
-        var before = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+        var before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == Cases.Rosenbrock.HintName).SourceText.ToString();
 
         var edited = Replace(compilation, 0, Cases.Rosenbrock.Source.Replace("namespace Samples;", "namespace Samples;\n\npublic static class Extra { }"));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.All(result.TrackedSteps[DifferentiableGenerator.Steps.Emit].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
-        var after = result.GeneratedSources.Single().SourceText.ToString();
+        var after = result.GeneratedSources.Single(s => s.HintName == Cases.Rosenbrock.HintName).SourceText.ToString();
         // Two lines were added above the method (Rosenbrock's body is on line 10): only the directives' lines change.
         Assert.Contains("#line (10, 9) - (10, 68)", before);
         Assert.Equal(before.Replace("(10, ", "(12, "), after);

@@ -335,16 +335,20 @@ public class SecondOrderTests
 
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
-        if (what == "parameter named gradOutput")
+
+        // The fused elementwise file is first-order output; only the derivative files matter here.
+        var files = result.GeneratedSources.Select(s => s.HintName).Where(n => !n.EndsWith(".Elementwise.g.cs", StringComparison.Ordinal)).Order();
+        if (what is "parameter named gradOutput" or "loop")
         {
-            // The first order is fine; the renamed pullback would declare gradOutput twice, so there is no second order.
-            Assert.Equal(["Functions.F.g.cs"], result.GeneratedSources.Select(s => s.HintName));
+            // The first order is fine. The renamed pullback would declare gradOutput twice; the loop's pullback keeps
+            // per-iteration checkpoints in pooled arrays, which the second-order pass does not differentiate.
+            Assert.Equal(["Functions.F.g.cs"], files);
             Assert.Empty(GeneratorHarness.Problems(output));
         }
         else if (what == "order 3")
         {
             // Orders above 2 are not generated; 2 is, and the method gets it.
-            Assert.Equal(["Functions.F.g.cs", "Functions.F.SecondOrder.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order());
+            Assert.Equal(["Functions.F.g.cs", "Functions.F.SecondOrder.g.cs"], files);
             Assert.Empty(GeneratorHarness.Problems(output));
         }
         else

@@ -147,14 +147,39 @@ internal static class ElementwiseEmitter
             }
         }
 
-        w.Line("return;");
         w.Close();
-        w.Line();
+        w.Open("else");
         w.Line("global::AutoDiffGen.Fusion.Elementwise.Backward(kernel, node, grad, inputGrads);");
+        w.Close();
+        WriteCrossCheck(w, plan);
         w.Unindent();
         w.Line("},");
         w.Line("state: kernel);");
         w.Unindent();
+        w.Close();
+    }
+
+    /// <summary>
+    /// Cross-check mode (off: one branch): replays the user's forward op by op on the tape and compares its gradients
+    /// with the fused ones, as every generated node does. Scalar hyper-parameters come from the kernel (the node's state).
+    /// </summary>
+    private static void WriteCrossCheck(IndentedWriter w, FusionPlan plan)
+    {
+        var method = plan.Method;
+        var qualified = string.Join(".", method.ContainingTypes.Select(t => t.Name).Concat(new[] { method.Name }));
+        var names = "new[] { " + string.Join(", ", plan.Inputs.Select(p => "\"" + p.Name + "\"")) + " }";
+        var tensors = method.Parameters.Any(p => p.Name == "inputs") ? "nodeInputs" : "inputs";
+        var fused = method.Parameters.Any(p => p.Name == "fused") ? "fusedKernel" : "fused";
+        var usesState = method.Parameters.Any(p => !plan.Inputs.Contains(p));
+        var arguments = method.Parameters.Select(p => plan.Inputs.Contains(p)
+            ? tensors + "[" + plan.Inputs.IndexOf(p).ToString(CultureInfo.InvariantCulture) + "]"
+            : fused + "." + p.Name);
+        var call = $"{method.Name}({string.Join(", ", arguments)})";
+        var forward = usesState ? $"kernel, static ({tensors}, {fused}) => {call}" : $"static {tensors} => {call}";
+        w.Line();
+        w.Line($"// Cross-check mode (Autograd.CrossCheck): replay {method.Name} op by op on the tape and compare the gradients.");
+        w.Open("if (global::AutoDiffGen.CrossCheck.IsActive)");
+        w.Line($"global::AutoDiffGen.CrossCheck.Compare(\"{qualified}\", {names}, node, grad, inputGrads, {forward});");
         w.Close();
     }
 

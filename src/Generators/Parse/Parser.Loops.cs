@@ -48,7 +48,7 @@ internal sealed partial class Parser
 
         var source = "for (" + SourceText(group.Syntax) + "; " + SourceText(condition.Syntax) + "; "
             + string.Join(", ", loop.AtLoopBottom.Select(o => SourceText(o.Syntax))) + ")";
-        into.Add(new StatementSpec(StatementKind.For, string.Empty, null, string.Empty, body.ToEquatableArray(), EquatableArray<StatementSpec>.Empty, source, header));
+        into.Add(new StatementSpec(StatementKind.For, string.Empty, null, string.Empty, body.ToEquatableArray(), EquatableArray<StatementSpec>.Empty, source, Loop: header));
         return true;
     }
 
@@ -110,7 +110,7 @@ internal sealed partial class Parser
 
         body.AddRange(inner);
         var header = new LoopSpec(counter, zero, length, Inclusive: false, Step: 1);
-        into.Add(new StatementSpec(StatementKind.For, string.Empty, null, string.Empty, body.ToEquatableArray(), EquatableArray<StatementSpec>.Empty, source, header));
+        into.Add(new StatementSpec(StatementKind.For, string.Empty, null, string.Empty, body.ToEquatableArray(), EquatableArray<StatementSpec>.Empty, source, Loop: header));
         return true;
     }
 }

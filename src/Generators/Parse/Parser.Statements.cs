@@ -151,7 +151,7 @@ internal sealed partial class Parser
     }
 
     /// <summary>
-    /// The statement's span for the generated <c>#line</c> directives: an <c>if</c> up to its condition's closing
+    /// The statement's span for the generated <c>#line</c> directives: an <c>if</c> or a loop up to its header's closing
     /// parenthesis, anything else whole, through the tree's own <c>#line</c> mappings. Null for a tree without a path
     /// (nothing to map to) and for a statement under <c>#line hidden</c>.
     /// </summary>
@@ -163,9 +163,13 @@ internal sealed partial class Parser
             return null;
         }
 
-        var span = syntax is IfStatementSyntax ifStatement
-            ? TextSpan.FromBounds(ifStatement.IfKeyword.SpanStart, ifStatement.CloseParenToken.Span.End)
-            : syntax.Span;
+        var span = syntax switch
+        {
+            IfStatementSyntax ifStatement => TextSpan.FromBounds(ifStatement.IfKeyword.SpanStart, ifStatement.CloseParenToken.Span.End),
+            ForStatementSyntax forStatement => TextSpan.FromBounds(forStatement.ForKeyword.SpanStart, forStatement.CloseParenToken.Span.End),
+            CommonForEachStatementSyntax forEach => TextSpan.FromBounds(forEach.ForEachKeyword.SpanStart, forEach.CloseParenToken.Span.End),
+            _ => syntax.Span,
+        };
         // Honour the tree's own #line directives: the second-order pass parses a generated pullback whose statements
         // already map to the forward source, and its adjoints should land there too, not in the generated file.
         if (tree.GetLineVisibility(span.Start) == LineVisibility.Hidden)

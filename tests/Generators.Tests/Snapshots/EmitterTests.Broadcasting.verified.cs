@@ -30,37 +30,6 @@ namespace Samples
             #line hidden
             return (dx, dw, db);
         }
-
-        /// <summary>
-        /// Computes <c>Broadcasting</c> without recording its inner operations, and records it on the tape as one node
-        /// whose backward is <c>BroadcastingBackward</c> (which recomputes the forward values it needs instead of saving them).
-        /// </summary>
-        public static global::AutoDiffGen.Tensor BroadcastingNode(global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w, global::AutoDiffGen.Tensor b)
-        {
-            global::AutoDiffGen.Tensor result;
-            using (global::AutoDiffGen.Autograd.NoGrad())
-            {
-                result = Broadcasting(x, w, b);
-            }
-
-            return global::AutoDiffGen.Autograd.Record(
-                "Broadcasting",
-                result,
-                new global::AutoDiffGen.Tensor[] { x, w, b },
-                static (node, grad, inputGrads) =>
-                {
-                    var gradients = BroadcastingBackward(grad, node.Inputs[0], node.Inputs[1], node.Inputs[2]);
-                    inputGrads[0] = gradients.x;
-                    inputGrads[1] = gradients.w;
-                    inputGrads[2] = gradients.b;
-
-                    // Cross-check mode (Autograd.CrossCheck): replay Broadcasting op by op on the tape and compare the gradients.
-                    if (global::AutoDiffGen.CrossCheck.IsActive)
-                    {
-                        global::AutoDiffGen.CrossCheck.Compare("Functions.Broadcasting", new[] { "x", "w", "b" }, node, grad, inputGrads, static inputs => Broadcasting(inputs[0], inputs[1], inputs[2]));
-                    }
-                });
-        }
     }
 }
 #line default

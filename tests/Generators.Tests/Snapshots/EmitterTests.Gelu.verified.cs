@@ -49,34 +49,6 @@ namespace Samples
 
             return dx5;
         }
-
-        /// <summary>
-        /// Computes <c>Gelu</c> without recording its inner operations, and records it on the tape as one node
-        /// whose backward is <c>GeluBackward</c> (which recomputes the forward values it needs instead of saving them).
-        /// </summary>
-        public static global::AutoDiffGen.Tensor GeluNode(global::AutoDiffGen.Tensor x)
-        {
-            global::AutoDiffGen.Tensor result;
-            using (global::AutoDiffGen.Autograd.NoGrad())
-            {
-                result = Gelu(x);
-            }
-
-            return global::AutoDiffGen.Autograd.Record(
-                "Gelu",
-                result,
-                new global::AutoDiffGen.Tensor[] { x },
-                static (node, grad, inputGrads) =>
-                {
-                    inputGrads[0] = GeluBackward(grad, node.Inputs[0]);
-
-                    // Cross-check mode (Autograd.CrossCheck): replay Gelu op by op on the tape and compare the gradients.
-                    if (global::AutoDiffGen.CrossCheck.IsActive)
-                    {
-                        global::AutoDiffGen.CrossCheck.Compare("Functions.Gelu", new[] { "x" }, node, grad, inputGrads, static inputs => Gelu(inputs[0]));
-                    }
-                });
-        }
     }
 }
 #line default

@@ -45,36 +45,6 @@ namespace Samples
 
             return (da3, db * 2.0);
         }
-
-        /// <summary>
-        /// Computes <c>TensorRatio</c> without recording its inner operations, and records it on the tape as one node
-        /// whose backward is <c>TensorRatioBackward</c> (which recomputes the forward values it needs instead of saving them).
-        /// </summary>
-        public static global::AutoDiffGen.Tensor TensorRatioNode(global::AutoDiffGen.Tensor a, global::AutoDiffGen.Tensor b)
-        {
-            global::AutoDiffGen.Tensor result;
-            using (global::AutoDiffGen.Autograd.NoGrad())
-            {
-                result = TensorRatio(a, b);
-            }
-
-            return global::AutoDiffGen.Autograd.Record(
-                "TensorRatio",
-                result,
-                new global::AutoDiffGen.Tensor[] { a, b },
-                static (node, grad, inputGrads) =>
-                {
-                    var gradients = TensorRatioBackward(grad, node.Inputs[0], node.Inputs[1]);
-                    inputGrads[0] = gradients.a;
-                    inputGrads[1] = gradients.b;
-
-                    // Cross-check mode (Autograd.CrossCheck): replay TensorRatio op by op on the tape and compare the gradients.
-                    if (global::AutoDiffGen.CrossCheck.IsActive)
-                    {
-                        global::AutoDiffGen.CrossCheck.Compare("Functions.TensorRatio", new[] { "a", "b" }, node, grad, inputGrads, static inputs => TensorRatio(inputs[0], inputs[1]));
-                    }
-                });
-        }
     }
 }
 #line default

@@ -26,34 +26,6 @@ namespace Samples
             #line hidden
             return dx;
         }
-
-        /// <summary>
-        /// Computes <c>TensorSoftplus</c> without recording its inner operations, and records it on the tape as one node
-        /// whose backward is <c>TensorSoftplusBackward</c> (which recomputes the forward values it needs instead of saving them).
-        /// </summary>
-        public static global::AutoDiffGen.Tensor TensorSoftplusNode(global::AutoDiffGen.Tensor x)
-        {
-            global::AutoDiffGen.Tensor result;
-            using (global::AutoDiffGen.Autograd.NoGrad())
-            {
-                result = TensorSoftplus(x);
-            }
-
-            return global::AutoDiffGen.Autograd.Record(
-                "TensorSoftplus",
-                result,
-                new global::AutoDiffGen.Tensor[] { x },
-                static (node, grad, inputGrads) =>
-                {
-                    inputGrads[0] = TensorSoftplusBackward(grad, node.Inputs[0]);
-
-                    // Cross-check mode (Autograd.CrossCheck): replay TensorSoftplus op by op on the tape and compare the gradients.
-                    if (global::AutoDiffGen.CrossCheck.IsActive)
-                    {
-                        global::AutoDiffGen.CrossCheck.Compare("Functions.TensorSoftplus", new[] { "x" }, node, grad, inputGrads, static inputs => TensorSoftplus(inputs[0]));
-                    }
-                });
-        }
     }
 }
 #line default

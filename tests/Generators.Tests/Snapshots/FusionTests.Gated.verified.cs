@@ -24,10 +24,17 @@ namespace Samples
                     if (global::AutoDiffGen.Autograd.IsGradEnabled)
                     {
                         inputGrads[0] = GatedBackward(grad, node.Inputs[0], node.Inputs[1], kernel.eps);
-                        return;
+                    }
+                    else
+                    {
+                        global::AutoDiffGen.Fusion.Elementwise.Backward(kernel, node, grad, inputGrads);
                     }
 
-                    global::AutoDiffGen.Fusion.Elementwise.Backward(kernel, node, grad, inputGrads);
+                    // Cross-check mode (Autograd.CrossCheck): replay Gated op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.Gated", new[] { "x", "gate" }, node, grad, inputGrads, kernel, static (inputs, fused) => Gated(inputs[0], inputs[1], fused.eps));
+                    }
                 },
                 state: kernel);
         }

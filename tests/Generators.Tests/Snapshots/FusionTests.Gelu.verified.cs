@@ -24,10 +24,17 @@ namespace Samples
                     if (global::AutoDiffGen.Autograd.IsGradEnabled)
                     {
                         inputGrads[0] = GeluBackward(grad, node.Inputs[0]);
-                        return;
+                    }
+                    else
+                    {
+                        global::AutoDiffGen.Fusion.Elementwise.Backward(kernel, node, grad, inputGrads);
                     }
 
-                    global::AutoDiffGen.Fusion.Elementwise.Backward(kernel, node, grad, inputGrads);
+                    // Cross-check mode (Autograd.CrossCheck): replay Gelu op by op on the tape and compare the gradients.
+                    if (global::AutoDiffGen.CrossCheck.IsActive)
+                    {
+                        global::AutoDiffGen.CrossCheck.Compare("Functions.Gelu", new[] { "x" }, node, grad, inputGrads, static inputs => Gelu(inputs[0]));
+                    }
                 },
                 state: kernel);
         }

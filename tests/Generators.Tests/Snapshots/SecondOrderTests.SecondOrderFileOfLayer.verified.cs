@@ -13,29 +13,45 @@ namespace Samples
         public static (global::AutoDiffGen.Tensor gradOutput, global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w) LayerBackwardBackward(global::AutoDiffGen.Tensor gradX, global::AutoDiffGen.Tensor gradW, global::AutoDiffGen.Tensor gradOutput, global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w)
         {
             // var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen...
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var tanh = global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen.Tensor.MatMul(x, w));
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, tanh);
 
             // gradient of: var dw = global::AutoDiffGen.Tensor.MatMulBackwardB(dmatMul, x, w);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var ddmatMul = global::AutoDiffGen.Tensor.MatMulBackwardBBackwardGradOutput(gradW, x);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dx = global::AutoDiffGen.Tensor.MatMulBackwardBBackwardA(gradW, dmatMul, x);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dw = global::AutoDiffGen.Tensor.MatMulBackwardBBackwardB(gradW, w);
 
             // gradient of: var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(dmatMul, x, w);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var ddmatMul2 = global::AutoDiffGen.Tensor.MatMulBackwardABackwardGradOutput(gradX, w);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dx2 = global::AutoDiffGen.Tensor.MatMulBackwardABackwardA(gradX, x);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dw2 = global::AutoDiffGen.Tensor.MatMulBackwardABackwardB(gradX, dmatMul, w);
 
             // gradient of: var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen...
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var ddmatMul3 = ddmatMul + ddmatMul2;
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dmatMulGrads = global::AutoDiffGen.Tensor.TanhBackwardBackward(ddmatMul3, gradOutput, tanh);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dgradOutput = dmatMulGrads.gradOutput;
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dtanh = dmatMulGrads.output;
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dmatMul2 = global::AutoDiffGen.Tensor.TanhBackward(dtanh, tanh);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dx3 = global::AutoDiffGen.Tensor.MatMulBackwardA(dmatMul2, x, w);
+            #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dw3 = global::AutoDiffGen.Tensor.MatMulBackwardB(dmatMul2, x, w);
 
             // gradient of: x
+            #line hidden
             var dx4 = dx + dx2 + dx3;
 
             // gradient of: w

@@ -13,59 +13,83 @@ namespace Samples
         public static (double gradOutput, double x0, double x1) RosenbrockBackwardBackward(double gradX0, double gradX1, double gradOutput, double x0, double x1)
         {
             // var diff = x1 - x0 * x0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var diff = x1 - x0 * x0;
 
             // var dprod = gradOutput * diff;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod = gradOutput * diff;
 
             // var ddiff2 = gradOutput * (100.0 * diff);
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var prod = 100.0 * diff;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff2 = gradOutput * prod;
 
             // var ddiff3 = dprod * 100.0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff3 = dprod * 100.0;
 
             // var ddiff4 = ddiff2 + ddiff3;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff4 = ddiff2 + ddiff3;
 
             // var dprod2 = -ddiff4;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod2 = -ddiff4;
 
             // gradient of: var dx03 = dx0 + dx02 * 2.0;
+            #line hidden
             var ddx02 = gradX0 * 2.0;
 
             // gradient of: var dx02 = dprod2 * x0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddprod2 = ddx02 * x0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dx0 = ddx02 * dprod2;
 
             // gradient of: var dprod2 = -ddiff4;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dddiff4 = -ddprod2;
 
             // gradient of: var ddiff4 = ddiff2 + ddiff3;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dddiff42 = gradX1 + dddiff4;
 
             // gradient of: var ddiff3 = dprod * 100.0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddprod = dddiff42 * 100.0;
 
             // gradient of: var ddiff2 = gradOutput * (100.0 * diff);
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dgradOutput = dddiff42 * prod;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod3 = dddiff42 * gradOutput;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff = dprod3 * 100.0;
 
             // gradient of: var dprod = gradOutput * diff;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dgradOutput2 = ddprod * diff;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff5 = ddprod * gradOutput;
 
             // gradient of: var ddiff = gradOutput * (x0 - 1.0);
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dgradOutput3 = ddx02 * (x0 - 1.0);
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff6 = ddx02 * gradOutput;
 
             // gradient of: var diff = x1 - x0 * x0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff7 = ddiff + ddiff5;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod4 = -ddiff7;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dx02 = dprod4 * x0;
 
             // gradient of: gradOutput
+            #line hidden
             var dgradOutput4 = dgradOutput + dgradOutput2 + dgradOutput3;
 
             // gradient of: x0
@@ -81,39 +105,53 @@ namespace Samples
         public static (double x0, double x1) RosenbrockHessianVectorProduct(double x0, double x1, double vX0, double vX1)
         {
             // var diff = x1 - x0 * x0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var diff = x1 - x0 * x0;
 
             // var ddiff3 = dprod * 100.0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff3 = diff * 100.0;
 
             // var ddiff4 = ddiff2 + ddiff3;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff4 = 100.0 * diff + ddiff3;
 
             // var dprod2 = -ddiff4;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod2 = -ddiff4;
 
             // gradient of: var dx03 = dx0 + dx02 * 2.0;
+            #line hidden
             var ddx02 = vX0 * 2.0;
 
             // gradient of: var dx02 = dprod2 * x0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddprod2 = ddx02 * x0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dx0 = ddx02 * dprod2;
 
             // gradient of: var dprod2 = -ddiff4;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dddiff4 = -ddprod2;
 
             // gradient of: var ddiff4 = ddiff2 + ddiff3;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dddiff42 = vX1 + dddiff4;
 
             // gradient of: var ddiff3 = dprod * 100.0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddprod = dddiff42 * 100.0;
 
             // gradient of: var diff = x1 - x0 * x0;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff = ddprod + ddprod;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod = -ddiff;
+            #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dx02 = dprod * x0;
 
             // gradient of: x0
+            #line hidden
             var dx03 = dx0 + ddx02 + dx02 * 2.0;
 
             return (dx03, ddiff);

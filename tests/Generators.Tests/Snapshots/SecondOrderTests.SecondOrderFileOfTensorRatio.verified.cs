@@ -13,43 +13,63 @@ namespace Samples
         public static (global::AutoDiffGen.Tensor gradOutput, global::AutoDiffGen.Tensor a, global::AutoDiffGen.Tensor b) TensorRatioBackwardBackward(global::AutoDiffGen.Tensor gradA, global::AutoDiffGen.Tensor gradB, global::AutoDiffGen.Tensor gradOutput, global::AutoDiffGen.Tensor a, global::AutoDiffGen.Tensor b)
         {
             // var sum = b * b + 1.0;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var sum = b * b + 1.0;
 
             // var ratio = a / sum;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ratio = a / sum;
 
             // var sum2 = a * a + 1.0;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var sum2 = a * a + 1.0;
 
             // var shape = a.Shape;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var shape = a.Shape;
 
             // var dratio = global::AutoDiffGen.Tensor.ReduceGrad(gradOutput, ratio.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var shape2 = ratio.Shape;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio = global::AutoDiffGen.Tensor.ReduceGrad(gradOutput, shape2);
 
             // var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-gradOutput, shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var neg = -gradOutput;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(neg, shape);
 
             // var dsum = -(dratio2 * (2.0 / sum2) / sum2);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ratio2 = 2.0 / sum2;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var prod = dratio2 * ratio2;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ratio3 = prod / sum2;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum = -ratio3;
 
             // var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ratio4 = dratio / sum;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var da2 = global::AutoDiffGen.Tensor.ReduceGrad(ratio4, shape);
 
             // var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), b.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var prod2 = dratio * ratio;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ratio5 = prod2 / sum;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var neg2 = -ratio5;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var shape3 = b.Shape;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(neg2, shape3);
 
             // gradient of: return (da3, db * 2.0);
+            #line hidden
             var ddb = gradB * 2.0;
 
             // gradient of: var da3 = da * 2.0 + da2;
@@ -58,56 +78,87 @@ namespace Samples
             var dda = dprod * 2.0;
 
             // gradient of: var db = dsum2 * b;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddsum2 = global::AutoDiffGen.Tensor.ReduceGrad(ddb * b, dsum2.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var db = global::AutoDiffGen.Tensor.ReduceGrad(ddb * dsum2, shape3);
 
             // gradient of: var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), b.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dneg = global::AutoDiffGen.Tensor.ReduceGradBackward(ddsum2, neg2);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio3 = -dneg;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var shape4 = dratio.Shape;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dprod2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio3 / sum, prod2.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum3 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio3 * ratio5 / sum), shape3);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddratio = global::AutoDiffGen.Tensor.ReduceGrad(dprod2 * ratio, shape4);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio4 = global::AutoDiffGen.Tensor.ReduceGrad(dprod2 * dratio, shape2);
 
             // gradient of: var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio5 = global::AutoDiffGen.Tensor.ReduceGradBackward(dda2, ratio4);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddratio2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio5 / sum, shape4);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum4 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio5 * ratio4 / sum), shape3);
 
             // gradient of: var da = dsum * a;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddsum = global::AutoDiffGen.Tensor.ReduceGrad(dda * a, ratio3.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var da = global::AutoDiffGen.Tensor.ReduceGrad(dda * dsum, shape);
 
             // gradient of: var dsum = -(dratio2 * (2.0 / sum2) / sum2);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio6 = -ddsum;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dprod3 = global::AutoDiffGen.Tensor.ReduceGrad(dratio6 / sum2, prod.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum22 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio6 * ratio3 / sum2), shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddratio22 = global::AutoDiffGen.Tensor.ReduceGrad(dprod3 * ratio2, dratio2.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio7 = global::AutoDiffGen.Tensor.ReduceGrad(dprod3 * dratio2, shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum23 = -(dratio7 * ratio2 / sum2);
 
             // gradient of: var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-gradOutput, shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dneg2 = global::AutoDiffGen.Tensor.ReduceGradBackward(ddratio22, neg);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dgradOutput = -dneg2;
 
             // gradient of: var dratio = global::AutoDiffGen.Tensor.ReduceGrad(gradOutput, ratio.Shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddratio3 = ddratio + ddratio2;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dgradOutput2 = global::AutoDiffGen.Tensor.ReduceGradBackward(ddratio3, gradOutput);
 
             // gradient of: var sum2 = a * a + 1.0;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum24 = dsum22 + dsum23;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var da3 = dsum24 * a;
 
             // gradient of: var ratio = a / sum;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var da4 = global::AutoDiffGen.Tensor.ReduceGrad(dratio4 / sum, shape);
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum5 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio4 * ratio / sum), shape3);
 
             // gradient of: var sum = b * b + 1.0;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum6 = dsum3 + dsum4 + dsum5;
+            #line (9, 61) - (9, 101) 13 "Source0.cs"
             var db2 = dsum6 * b;
 
             // gradient of: gradOutput
+            #line hidden
             var dgradOutput3 = dgradOutput + dgradOutput2;
 
             // gradient of: a
