@@ -4,7 +4,10 @@ using BenchmarkDotNet.Running;
 
 namespace AutoDiffGen.Bench;
 
-/// <summary>Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher.</summary>
+/// <summary>
+/// Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher, or with
+/// <c>--profile-mlp</c> the quick Stopwatch profile of one MLP training step.
+/// </summary>
 public static class Program
 {
     /// <summary>Threads every libtorch benchmark runs with, so its figures are comparable across machines and runs.</summary>
@@ -13,6 +16,12 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static void Main(string[] args)
     {
+        if (args is ["--profile-mlp", ..])
+        {
+            Profiling.MlpStepProfile.Run();
+            return;
+        }
+
         HandTorchSharpNativeFixToChildBuilds();
         // The child build copies libtorch (~0.5 GB) twice; on a busy 2-core machine that outlasts the default 2 minutes.
         IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));

@@ -9,5 +9,5 @@ internal static class MatrixKernels
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Gemm.Multiply(Gemm.BestKernel, Environment.ProcessorCount, transA, transB, m, n, k, T.One, a, lda, b, ldb, T.Zero, c, ldc);
+        => Gemm.Multiply(Gemm.BestKernel, Parallelism.MaxThreads, transA, transB, m, n, k, T.One, a, lda, b, ldb, T.Zero, c, ldc);
 }
