@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
