@@ -6,7 +6,8 @@ namespace AutoDiffGen.Bench;
 
 /// <summary>
 /// Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher, or with
-/// <c>--profile-mlp</c> the quick Stopwatch profile of one MLP training step.
+/// <c>--profile-mlp [threads]</c> the quick Stopwatch profile of one MLP training step, or with
+/// <c>--profile-gemm [peak]</c> a quick Stopwatch check of GEMM throughput.
 /// </summary>
 public static class Program
 {
@@ -16,9 +17,15 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static void Main(string[] args)
     {
-        if (args is ["--profile-mlp", ..])
+        if (args is ["--profile-mlp", .. var rest])
         {
-            Profiling.MlpStepProfile.Run();
+            Profiling.MlpStepProfile.Run(threads: rest is [var t, ..] ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : TorchThreads);
+            return;
+        }
+
+        if (args is ["--profile-gemm", .. var gemmArgs])
+        {
+            Profiling.GemmProfile.Run(gemmArgs is [var p, ..] ? double.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 224);
             return;
         }
 

@@ -11,17 +11,18 @@ namespace AutoDiffGen.Bench.Profiling;
 /// A quick Stopwatch profile of one MNIST MLP training step (784-256-128-10, batch 128, SGD momentum), phase by phase,
 /// with libtorch's whole step timed in the same rounds (interleaved, so machine load hits both alike). Not a
 /// BenchmarkDotNet suite: it answers "where does a step go" in seconds, after thousands of warm-up steps so the JIT has
-/// reached its optimised tier. Run with <c>-- --profile-mlp</c>.
+/// reached its optimised tier. Run with <c>-- --profile-mlp [threads]</c> (default 2).
 /// </summary>
 public static class MlpStepProfile
 {
     private const int BatchSize = 128;
     private static readonly int[] Sizes = [784, 256, 128, 10];
 
-    /// <summary>Runs the profile and prints a median per phase (microseconds).</summary>
-    public static void Run(int warmupSteps = 3000, int rounds = 7, int stepsPerRound = 400)
+    /// <summary>Runs the profile with both libraries on <paramref name="threads"/> threads and prints a median per phase (microseconds).</summary>
+    public static void Run(int threads, int warmupSteps = 3000, int rounds = 7, int stepsPerRound = 400)
     {
-        torch.set_num_threads(Program.TorchThreads);
+        torch.set_num_threads(threads);
+        AutoDiffGen.Kernels.Parallelism.MaxThreads = threads;
         var generator = new Generator(7);
         var x = AdgTensor.Rand(new Shape(BatchSize, 784), DType.Float32, generator);
         var y = AdgTensor.Randint(0, 10, new Shape(BatchSize), DType.Int64, generator);
@@ -125,7 +126,7 @@ public static class MlpStepProfile
             }
         }
 
-        Console.WriteLine($"MNIST MLP step profile: medians of {rounds} rounds of {stepsPerRound} steps, microseconds per step");
+        Console.WriteLine($"MNIST MLP step profile, {threads} thread(s): medians of {rounds} rounds of {stepsPerRound} steps, microseconds per step");
         for (var p = 0; p < names.Length; p++)
         {
             Print(names[p], samples[p]);
