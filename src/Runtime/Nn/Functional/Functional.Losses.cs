@@ -33,7 +33,7 @@ public static partial class Functional
         var classDim = input.Rank == 1 ? 0 : 1;
         var classes = input.Shape[classDim];
         CheckWeight(op, weight, classes);
-        if (input.Rank == 2 && weight is null && labelSmoothing == 0 && target.DType == DType.Int64 && target.Shape == new Shape(input.Shape[0]))
+        if (input.Rank == 2 && classes > 0 && weight is null && labelSmoothing == 0 && target.DType == DType.Int64 && target.Shape == new Shape(input.Shape[0]))
         {
             return CrossEntropyRows(input, target, ignoreIndex, reduction);
         }
@@ -141,14 +141,41 @@ public static partial class Functional
     private static void CrossEntropyRowsForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<long> labels, long ignoreIndex, int classes, Span<T> logProbabilities, Span<T> perSample)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        Span<T> exps = classes <= 256 ? stackalloc T[classes] : new T[classes];
+        // Rows are short (10 classes for MNIST), so per-row library calls would cost more than their work: shift each
+        // row by its max in plain loops, exponentiate the whole batch in one vectorised call, then finish row by row.
         for (var i = 0; i < labels.Length; i++)
         {
             var row = x.Slice(i * classes, classes);
+            var max = row[0];
+            for (var c = 1; c < classes; c++)
+            {
+                max = T.IsNaN(row[c]) || row[c] > max ? row[c] : max;
+            }
+
+            var shifted = logProbabilities.Slice(i * classes, classes);
+            for (var c = 0; c < classes; c++)
+            {
+                shifted[c] = row[c] - max;
+            }
+        }
+
+        var exps = classes * labels.Length <= 4096 ? stackalloc T[classes * labels.Length] : new T[classes * labels.Length];
+        TensorPrimitives.Exp(logProbabilities, exps);
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var sum = T.Zero;
+            for (var c = 0; c < classes; c++)
+            {
+                sum += exps[i * classes + c];
+            }
+
+            var logSum = T.Log(sum);
             var output = logProbabilities.Slice(i * classes, classes);
-            TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), output);
-            TensorPrimitives.Exp(output, exps);
-            TensorPrimitives.Subtract(output, T.Log(TensorPrimitives.Sum<T>(exps)), output);
+            for (var c = 0; c < classes; c++)
+            {
+                output[c] -= logSum;
+            }
+
             perSample[i] = labels[i] == ignoreIndex ? T.Zero : -output[(int)labels[i]];
         }
     }
@@ -195,7 +222,8 @@ public static partial class Functional
     private static void CrossEntropyRowsGradient<T>(ReadOnlySpan<T> grad, CrossEntropyRowsState state, ReadOnlySpan<long> labels, int classes, int divisor, Span<T> result)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var logProbabilities = state.LogProbabilities.Data<T>();
+        // Softmax of the whole batch in one vectorised call, then the one-hot and the scale row by row.
+        TensorPrimitives.Exp(state.LogProbabilities.Data<T>(), result);
         for (var i = 0; i < labels.Length; i++)
         {
             var output = result.Slice(i * classes, classes);
@@ -206,9 +234,11 @@ public static partial class Functional
             }
 
             var scale = (grad.Length == 1 ? grad[0] : grad[i]) / T.CreateTruncating(divisor);
-            TensorPrimitives.Exp(logProbabilities.Slice(i * classes, classes), output);
             output[(int)labels[i]] -= T.One;
-            TensorPrimitives.Multiply(output, scale, output);
+            for (var c = 0; c < classes; c++)
+            {
+                output[c] *= scale;
+            }
         }
     }
 
