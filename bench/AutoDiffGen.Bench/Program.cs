@@ -4,7 +4,11 @@ using BenchmarkDotNet.Running;
 
 namespace AutoDiffGen.Bench;
 
-/// <summary>Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher.</summary>
+/// <summary>
+/// Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher, or with
+/// <c>--profile-mlp [threads]</c> the quick Stopwatch profile of one MLP training step, or with
+/// <c>--profile-gemm [peak]</c> a quick Stopwatch check of GEMM throughput.
+/// </summary>
 public static class Program
 {
     /// <summary>Threads every libtorch benchmark runs with, so its figures are comparable across machines and runs.</summary>
@@ -13,6 +17,18 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static void Main(string[] args)
     {
+        if (args is ["--profile-mlp", .. var rest])
+        {
+            Profiling.MlpStepProfile.Run(threads: rest is [var t, ..] ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : TorchThreads);
+            return;
+        }
+
+        if (args is ["--profile-gemm", .. var gemmArgs])
+        {
+            Profiling.GemmProfile.Run(gemmArgs is [var p, ..] ? double.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 224);
+            return;
+        }
+
         HandTorchSharpNativeFixToChildBuilds();
         // The child build copies libtorch (~0.5 GB) twice; on a busy 2-core machine that outlasts the default 2 minutes.
         IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));

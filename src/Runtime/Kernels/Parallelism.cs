@@ -1,40 +1,106 @@
 namespace AutoDiffGen.Kernels;
 
 /// <summary>
-/// Splits large elementwise work across cores. Below <see cref="MinElementsPerThread"/> elements per thread the
-/// scheduling cost outweighs the bandwidth gained, so small tensors stay on the calling thread.
+/// Splits large elementwise work across cores, on the same dedicated worker threads as GEMM
+/// (<see cref="GemmThreadPool"/>): a worker still spinning after the previous kernel joins within nanoseconds, where
+/// the .NET thread pool needs microseconds to wake one. Below a minimum number of elements per thread the scheduling
+/// cost outweighs the bandwidth gained, so small tensors stay on the calling thread.
 /// </summary>
 internal static class Parallelism
 {
-    /// <summary>Elements (of 4–8 bytes) per worker below which a split does not pay for itself.</summary>
-    public const int MinElementsPerThread = 1 << 17;
+    /// <summary>Elements (of 4–8 bytes) per worker below which splitting a one-pass elementwise op does not pay for itself.</summary>
+    public const int MinElementsPerThread = 1 << 16;
 
-    /// <summary>Number of chunks to use for <paramref name="length"/> elements (1 = run inline).</summary>
-    public static int ChunkCount(int length)
+    private static int maxThreads = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Most threads (the caller included) any kernel uses, elementwise or GEMM; 1 keeps everything on the calling
+    /// thread. Defaults to the core count; benchmarks pin it, as <c>torch.set_num_threads</c> does for libtorch.
+    /// </summary>
+    public static int MaxThreads
     {
-        var cores = Environment.ProcessorCount;
-        return cores <= 1 ? 1 : Math.Clamp(length / MinElementsPerThread, 1, cores);
+        get => maxThreads;
+        set => maxThreads = Math.Clamp(value, 1, Environment.ProcessorCount);
     }
 
-    /// <summary>Runs <paramref name="body"/>(start, length) over <paramref name="chunks"/> aligned slices of [0, length).</summary>
-    public static void For(int length, int chunks, Action<int, int> body)
+    /// <summary>Number of chunks to use for <paramref name="length"/> elements (1 = run inline).</summary>
+    public static int ChunkCount(int length, int minElementsPerThread = MinElementsPerThread)
     {
-        if (chunks <= 1)
+        var threads = maxThreads;
+        return threads <= 1 ? 1 : Math.Clamp(length / minElementsPerThread, 1, threads);
+    }
+
+    /// <summary>Runs <paramref name="body"/>(start, length) over up to <paramref name="chunks"/> aligned slices of [0, length).</summary>
+    public static void For(int length, int chunks, Action<int, int> body)
+        => For(length, chunks, new DelegateBody(body));
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over up to <paramref name="chunks"/> aligned slices of [0, length): the calling
+    /// thread takes the first, workers that are free take the others; when none is, the caller runs it all.
+    /// </summary>
+    public static void For<TBody>(int length, int chunks, in TBody body)
+        where TBody : struct, IRangeBody
+    {
+        if (chunks <= 1 || length <= 0)
         {
-            body(0, length);
+            body.Run(0, length);
             return;
         }
 
-        // Chunk boundaries on 64-element multiples keep every slice's vector loop aligned with its neighbour's.
-        var step = (length / chunks + 63) & ~63;
-        Parallel.For(0, chunks, i =>
+        // Taken out of the cache while in use, so a body that itself splits work gets a job of its own.
+        var job = RangeJob<TBody>.Cached ?? new RangeJob<TBody>();
+        RangeJob<TBody>.Cached = null;
+        job.Body = body;
+        job.Length = length;
+
+        // Waiting for a parked worker is worth a tenth of the one-thread time (estimated at 1 ns per element).
+        var claimWait = TimeSpan.FromSeconds(Math.Clamp(length * 1e-10, 2e-6, 1e-3));
+        if (GemmThreadPool.Shared.TryRun(chunks, job, claimWait) == 0)
         {
-            var start = i * step;
-            var end = Math.Min(length, start + step);
+            body.Run(0, length);
+        }
+
+        job.Body = default;
+        RangeJob<TBody>.Cached = job;
+    }
+
+    /// <summary>Start and end of slice <paramref name="part"/> of <paramref name="parts"/>.</summary>
+    private static (int Start, int End) Slice(int length, int parts, int part)
+    {
+        // Boundaries on 64-element multiples keep every slice's vector loop aligned with its neighbour's.
+        var step = (length / parts + 63) & ~63;
+        var start = Math.Min(length, part * step);
+        return (start, part == parts - 1 ? length : Math.Min(length, start + step));
+    }
+
+    /// <summary>A reusable work item per calling thread and body type, so a split allocates nothing.</summary>
+    private sealed class RangeJob<TBody> : GemmThreadPool.Job
+        where TBody : struct, IRangeBody
+    {
+        [ThreadStatic]
+        public static RangeJob<TBody>? Cached;
+
+        public TBody Body;
+
+        public int Length;
+
+        private int parts;
+
+        public override void Prepare(int parts) => this.parts = parts;
+
+        public override void Execute(int part)
+        {
+            var (start, end) = Slice(Length, parts, part);
             if (start < end)
             {
-                body(start, end - start);
+                Body.Run(start, end - start);
             }
-        });
+        }
+    }
+
+    /// <summary>Adapts a delegate to <see cref="IRangeBody"/>.</summary>
+    private readonly struct DelegateBody(Action<int, int> body) : IRangeBody
+    {
+        public void Run(int start, int length) => body(start, length);
     }
 }

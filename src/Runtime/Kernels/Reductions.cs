@@ -7,8 +7,36 @@ namespace AutoDiffGen.Kernels;
 /// Reductions over the middle axis of a contiguous (outer, length, inner) block: the one shape every single-axis
 /// reduction of a row-major tensor takes.
 /// </summary>
-internal static class Reductions
+internal static unsafe class Reductions
 {
+    /// <summary>Elements per block of <see cref="SumAll"/>.</summary>
+    internal const int SumBlock = 1 << 16;
+
+    /// <summary>
+    /// The sum of all of <paramref name="source"/>. Up to <see cref="SumBlock"/> elements this is one vectorised pass;
+    /// above, fixed blocks of that size are summed independently (split across cores when large) and their partial sums
+    /// added in order, so the result has the same bits on any number of threads.
+    /// </summary>
+    public static T SumAll<T>(ReadOnlySpan<T> source)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (source.Length <= SumBlock)
+        {
+            return TensorPrimitives.Sum(source);
+        }
+
+        var blocks = (source.Length + SumBlock - 1) / SumBlock;
+        var partials = new T[blocks];
+        fixed (T* s = source)
+        fixed (T* p = partials)
+        {
+            Parallelism.For(blocks, Parallelism.ChunkCount(source.Length) > 1 ? Math.Min(blocks, Parallelism.MaxThreads) : 1,
+                new BlockSums<T>(s, source.Length, p));
+        }
+
+        return TensorPrimitives.Sum<T>(partials);
+    }
+
     public static void Sum<T>(ReadOnlySpan<T> source, int outer, int length, int inner, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -64,6 +92,20 @@ internal static class Reductions
 
                 values[o * inner + i] = best;
                 indices[o * inner + i] = bestIndex;
+            }
+        }
+    }
+
+    /// <summary>Sums blocks [start, start + count) of the source into their partial-sum slots.</summary>
+    private readonly struct BlockSums<T>(T* source, int length, T* partials) : IRangeBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int start, int count)
+        {
+            for (var b = start; b < start + count; b++)
+            {
+                var offset = b * SumBlock;
+                partials[b] = TensorPrimitives.Sum(new ReadOnlySpan<T>(source + offset, Math.Min(SumBlock, length - offset)));
             }
         }
     }

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen.Optim;
 
@@ -44,35 +47,65 @@ public sealed class Adagrad : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void Update<T>(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
+    protected override unsafe void Update<T>(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
     {
         var p = parameter.Data<T>();
         ReadOnlySpan<T> g = grad.Data<T>();
-        var work = Scratch<T>(0, p.Length);
-        var std = Scratch<T>(1, p.Length);
         var sum = Buffer<T>(state, "sum", parameter, group["initial_accumulator_value"]);
         state.Step++;
-
-        if (group.Flag("maximize"))
-        {
-            TensorPrimitives.Negate(g, work);
-            g = work;
-        }
-
-        if (group["weight_decay"] != 0)
-        {
-            TensorPrimitives.FusedMultiplyAdd(p, T.CreateTruncating(group["weight_decay"]), g, work);
-            g = work;
-        }
-
         var clr = group.Lr / (1 + (state.Step - 1) * group["lr_decay"]);
+        fixed (T* pp = p, ps = sum)
+        fixed (T* pg = g)
+        {
+            ForEachBlock(p.Length, new BlockUpdate<T>
+            {
+                P = pp,
+                G = pg,
+                Sum = ps,
+                Maximize = group.Flag("maximize"),
+                HasWeightDecay = group["weight_decay"] != 0,
+                WeightDecay = T.CreateTruncating(group["weight_decay"]),
+                Eps = T.CreateTruncating(group["eps"]),
+                NegativeClr = T.CreateTruncating(-clr),
+            });
+        }
+    }
 
-        // state_sum.addcmul_(g, g, value = 1), which libtorch computes as fma(g, g, state_sum); std = state_sum.sqrt().add_(ε); param.addcdiv_(g, std, value = −clr)
-        TensorPrimitives.FusedMultiplyAdd(g, g, sum, sum);
-        TensorPrimitives.Sqrt(sum, std);
-        TensorPrimitives.Add(std, T.CreateTruncating(group["eps"]), std);
-        TensorPrimitives.Multiply(g, T.CreateTruncating(-clr), work);
-        TensorPrimitives.Divide(work, std, work);
-        TensorPrimitives.Add(p, work, p);
+    /// <summary>The update of one block, in libtorch's operation order.</summary>
+    private unsafe struct BlockUpdate<T> : IRangeBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T* P, G, Sum;
+        public bool Maximize, HasWeightDecay;
+        public T WeightDecay, Eps, NegativeClr;
+
+        [SkipLocalsInit]
+        public readonly void Run(int start, int length)
+        {
+            var p = new Span<T>(P + start, length);
+            scoped ReadOnlySpan<T> g = new(G + start, length);
+            Span<T> work = stackalloc T[length];
+            Span<T> std = stackalloc T[length];
+            if (Maximize)
+            {
+                TensorPrimitives.Negate(g, work);
+                g = work;
+            }
+
+            if (HasWeightDecay)
+            {
+                TensorPrimitives.FusedMultiplyAdd(p, WeightDecay, g, work);
+                g = work;
+            }
+
+            // state_sum.addcmul_(g, g, value = 1), which libtorch computes as fma(g, g, state_sum); std = state_sum.sqrt().add_(ε); param.addcdiv_(g, std, value = −clr)
+            var sum = new Span<T>(Sum + start, length);
+            TensorPrimitives.FusedMultiplyAdd(g, g, sum, sum);
+            TensorPrimitives.Sqrt(sum, std);
+            TensorPrimitives.Add(std, Eps, std);
+            TensorPrimitives.Multiply(g, NegativeClr, work);
+            TensorPrimitives.Divide(work, std, work);
+            TensorPrimitives.Add(p, work, p);
+        }
     }
 }

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen.Optim;
 
@@ -51,65 +54,44 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void Update<T>(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
+    protected override unsafe void Update<T>(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
     {
         var p = parameter.Data<T>();
         ReadOnlySpan<T> g = grad.Data<T>();
-        var work = Scratch<T>(0, p.Length);
-        var denom = Scratch<T>(1, p.Length);
         var (lr, beta1, beta2, eps, weightDecay) = (group.Lr, group["beta1"], group["beta2"], group["eps"], group["weight_decay"]);
-
-        if (group.Flag("maximize"))
-        {
-            TensorPrimitives.Negate(g, work);
-            g = work;
-        }
-
-        if (weightDecay != 0)
-        {
-            if (Decoupled)
-            {
-                TensorPrimitives.Multiply(p, T.CreateTruncating(1 - lr * weightDecay), p);
-            }
-            else
-            {
-                TensorPrimitives.FusedMultiplyAdd(p, T.CreateTruncating(weightDecay), g, work);
-                g = work;
-            }
-        }
-
         state.Step++;
         var expAvg = Buffer<T>(state, "exp_avg", parameter);
         var expAvgSq = Buffer<T>(state, "exp_avg_sq", parameter);
-
-        // exp_avg.lerp_(grad, 1 − β₁), as libtorch's vectorised lerp: one fused multiply-add from the nearer end.
-        Lerp(expAvg, g, 1 - beta1, denom);
-
-        // exp_avg_sq.mul_(β₂).addcmul_(grad, grad, value = 1 − β₂): libtorch's kernel computes fma(value·g, g, self).
-        TensorPrimitives.Multiply(expAvgSq, T.CreateTruncating(beta2), expAvgSq);
-        TensorPrimitives.Multiply(g, T.CreateTruncating(1 - beta2), denom);
-        TensorPrimitives.FusedMultiplyAdd(denom, g, expAvgSq, expAvgSq);
+        var amsgrad = group.Flag("amsgrad");
+        var maxExpAvgSq = amsgrad ? Buffer<T>(state, "max_exp_avg_sq", parameter) : default;
 
         var biasCorrection1 = 1 - Math.Pow(beta1, state.Step);
         var biasCorrection2 = 1 - Math.Pow(beta2, state.Step);
         var stepSize = lr / biasCorrection1;
         var biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
-
-        Span<T> second = expAvgSq;
-        if (group.Flag("amsgrad"))
+        fixed (T* pp = p, pm = expAvg, pv = expAvgSq, pmax = maxExpAvgSq)
+        fixed (T* pg = g)
         {
-            var maxExpAvgSq = Buffer<T>(state, "max_exp_avg_sq", parameter);
-            TensorPrimitives.Max(maxExpAvgSq, expAvgSq, maxExpAvgSq);
-            second = maxExpAvgSq;
+            ForEachBlock(p.Length, new BlockUpdate<T>
+            {
+                P = pp,
+                G = pg,
+                ExpAvg = pm,
+                ExpAvgSq = pv,
+                MaxExpAvgSq = pmax,
+                Maximize = group.Flag("maximize"),
+                DecoupledDecay = weightDecay != 0 && Decoupled,
+                CoupledDecay = weightDecay != 0 && !Decoupled,
+                WeightDecay = T.CreateTruncating(weightDecay),
+                DecayFactor = T.CreateTruncating(1 - lr * weightDecay),
+                OneMinusBeta1 = 1 - beta1,
+                Beta2 = T.CreateTruncating(beta2),
+                OneMinusBeta2 = T.CreateTruncating(1 - beta2),
+                BiasCorrection2Sqrt = T.CreateTruncating(biasCorrection2Sqrt),
+                Eps = T.CreateTruncating(eps),
+                NegativeStepSize = T.CreateTruncating(-stepSize),
+            });
         }
-
-        // denom = (√v / √(1 − β₂ᵗ)) + ε, then param.addcdiv_(exp_avg, denom, value = −step_size): θ + (−step_size·m)/denom.
-        TensorPrimitives.Sqrt(second, denom);
-        TensorPrimitives.Divide(denom, T.CreateTruncating(biasCorrection2Sqrt), denom);
-        TensorPrimitives.Add(denom, T.CreateTruncating(eps), denom);
-        TensorPrimitives.Multiply(expAvg, T.CreateTruncating(-stepSize), work);
-        TensorPrimitives.Divide(work, denom, work);
-        TensorPrimitives.Add(p, work, p);
     }
 
     /// <summary>
@@ -128,6 +110,67 @@ public class Adam : Optimizer
         else
         {
             TensorPrimitives.FusedMultiplyAdd(scratch, w - T.One, end, start);
+        }
+    }
+
+    /// <summary>The update of one block, in libtorch's operation order.</summary>
+    private unsafe struct BlockUpdate<T> : IRangeBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T* P, G, ExpAvg, ExpAvgSq, MaxExpAvgSq;
+        public bool Maximize, DecoupledDecay, CoupledDecay;
+        public T WeightDecay, DecayFactor, Beta2, OneMinusBeta2, BiasCorrection2Sqrt, Eps, NegativeStepSize;
+        public double OneMinusBeta1;
+
+        [SkipLocalsInit]
+        public readonly void Run(int start, int length)
+        {
+            var p = new Span<T>(P + start, length);
+            scoped ReadOnlySpan<T> g = new(G + start, length);
+            Span<T> work = stackalloc T[length];
+            Span<T> denom = stackalloc T[length];
+            if (Maximize)
+            {
+                TensorPrimitives.Negate(g, work);
+                g = work;
+            }
+
+            if (DecoupledDecay)
+            {
+                TensorPrimitives.Multiply(p, DecayFactor, p);
+            }
+            else if (CoupledDecay)
+            {
+                TensorPrimitives.FusedMultiplyAdd(p, WeightDecay, g, work);
+                g = work;
+            }
+
+            var expAvg = new Span<T>(ExpAvg + start, length);
+            var expAvgSq = new Span<T>(ExpAvgSq + start, length);
+
+            // exp_avg.lerp_(grad, 1 − β₁), as libtorch's vectorised lerp: one fused multiply-add from the nearer end.
+            Lerp(expAvg, g, OneMinusBeta1, denom);
+
+            // exp_avg_sq.mul_(β₂).addcmul_(grad, grad, value = 1 − β₂): libtorch's kernel computes fma(value·g, g, self).
+            TensorPrimitives.Multiply(expAvgSq, Beta2, expAvgSq);
+            TensorPrimitives.Multiply(g, OneMinusBeta2, denom);
+            TensorPrimitives.FusedMultiplyAdd(denom, g, expAvgSq, expAvgSq);
+
+            Span<T> second = expAvgSq;
+            if (MaxExpAvgSq != null)
+            {
+                var maxExpAvgSq = new Span<T>(MaxExpAvgSq + start, length);
+                TensorPrimitives.Max(maxExpAvgSq, expAvgSq, maxExpAvgSq);
+                second = maxExpAvgSq;
+            }
+
+            // denom = (√v / √(1 − β₂ᵗ)) + ε, then param.addcdiv_(exp_avg, denom, value = −step_size): θ + (−step_size·m)/denom.
+            TensorPrimitives.Sqrt(second, denom);
+            TensorPrimitives.Divide(denom, BiasCorrection2Sqrt, denom);
+            TensorPrimitives.Add(denom, Eps, denom);
+            TensorPrimitives.Multiply(expAvg, NegativeStepSize, work);
+            TensorPrimitives.Divide(work, denom, work);
+            TensorPrimitives.Add(p, work, p);
         }
     }
 

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen.Optim;
 
@@ -45,66 +48,106 @@ public sealed class RMSprop : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void Update<T>(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
+    protected override unsafe void Update<T>(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
     {
         var p = parameter.Data<T>();
         ReadOnlySpan<T> g = grad.Data<T>();
-        var work = Scratch<T>(0, p.Length);
-        var avg = Scratch<T>(1, p.Length);
         var (lr, alpha, eps, weightDecay, momentum) = (group.Lr, group["alpha"], group["eps"], group["weight_decay"], group["momentum"]);
-
-        if (group.Flag("maximize"))
-        {
-            TensorPrimitives.Negate(g, work);
-            g = work;
-        }
-
-        if (weightDecay != 0)
-        {
-            TensorPrimitives.FusedMultiplyAdd(p, T.CreateTruncating(weightDecay), g, work);
-            g = work;
-        }
-
         state.Step++;
         var squareAvg = Buffer<T>(state, "square_avg", parameter);
-
-        // square_avg.mul_(α).addcmul_(g, g, value = 1 − α): libtorch's kernel computes fma(value·g, g, self).
-        TensorPrimitives.Multiply(squareAvg, T.CreateTruncating(alpha), squareAvg);
-        TensorPrimitives.Multiply(g, T.CreateTruncating(1 - alpha), avg);
-        TensorPrimitives.FusedMultiplyAdd(avg, g, squareAvg, squareAvg);
-
-        if (group.Flag("centered"))
+        var gradAvg = group.Flag("centered") ? Buffer<T>(state, "grad_avg", parameter) : default;
+        var momentumBuffer = momentum > 0 ? Buffer<T>(state, "momentum_buffer", parameter) : default;
+        fixed (T* pp = p, ps = squareAvg, pa = gradAvg, pb = momentumBuffer)
+        fixed (T* pg = g)
         {
-            var gradAvg = Buffer<T>(state, "grad_avg", parameter);
-            Adam.Lerp(gradAvg, g, 1 - alpha, avg);
-
-            // avg = square_avg.addcmul(grad_avg, grad_avg, value = −1).sqrt_(): fma(−grad_avg, grad_avg, square_avg).
-            TensorPrimitives.Negate(gradAvg, avg);
-            TensorPrimitives.FusedMultiplyAdd(avg, gradAvg, squareAvg, avg);
-            TensorPrimitives.Sqrt(avg, avg);
+            ForEachBlock(p.Length, new BlockUpdate<T>
+            {
+                P = pp,
+                G = pg,
+                SquareAvg = ps,
+                GradAvg = pa,
+                MomentumBuffer = pb,
+                Maximize = group.Flag("maximize"),
+                HasWeightDecay = weightDecay != 0,
+                WeightDecay = T.CreateTruncating(weightDecay),
+                Alpha = T.CreateTruncating(alpha),
+                OneMinusAlphaT = T.CreateTruncating(1 - alpha),
+                OneMinusAlpha = 1 - alpha,
+                Eps = T.CreateTruncating(eps),
+                Momentum = T.CreateTruncating(momentum),
+                NegativeLr = T.CreateTruncating(-lr),
+            });
         }
-        else
-        {
-            TensorPrimitives.Sqrt(squareAvg, avg);
-        }
+    }
 
-        TensorPrimitives.Add(avg, T.CreateTruncating(eps), avg);
+    /// <summary>The update of one block, in libtorch's operation order.</summary>
+    private unsafe struct BlockUpdate<T> : IRangeBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T* P, G, SquareAvg, GradAvg, MomentumBuffer;
+        public bool Maximize, HasWeightDecay;
+        public T WeightDecay, Alpha, OneMinusAlphaT, Eps, Momentum, NegativeLr;
+        public double OneMinusAlpha;
 
-        if (momentum > 0)
+        [SkipLocalsInit]
+        public readonly void Run(int start, int length)
         {
-            // buf.mul_(μ).addcdiv_(g, avg); param.add_(buf, alpha = −lr)
-            var buffer = Buffer<T>(state, "momentum_buffer", parameter);
-            TensorPrimitives.Multiply(buffer, T.CreateTruncating(momentum), buffer);
-            TensorPrimitives.Divide(g, avg, avg);
-            TensorPrimitives.Add(buffer, avg, buffer);
-            TensorPrimitives.FusedMultiplyAdd(buffer, T.CreateTruncating(-lr), p, p);
-        }
-        else
-        {
-            // param.addcdiv_(g, avg, value = −lr): θ + (−lr·g)/avg
-            TensorPrimitives.Multiply(g, T.CreateTruncating(-lr), work);
-            TensorPrimitives.Divide(work, avg, work);
-            TensorPrimitives.Add(p, work, p);
+            var p = new Span<T>(P + start, length);
+            scoped ReadOnlySpan<T> g = new(G + start, length);
+            Span<T> work = stackalloc T[length];
+            Span<T> avg = stackalloc T[length];
+            if (Maximize)
+            {
+                TensorPrimitives.Negate(g, work);
+                g = work;
+            }
+
+            if (HasWeightDecay)
+            {
+                TensorPrimitives.FusedMultiplyAdd(p, WeightDecay, g, work);
+                g = work;
+            }
+
+            var squareAvg = new Span<T>(SquareAvg + start, length);
+
+            // square_avg.mul_(α).addcmul_(g, g, value = 1 − α): libtorch's kernel computes fma(value·g, g, self).
+            TensorPrimitives.Multiply(squareAvg, Alpha, squareAvg);
+            TensorPrimitives.Multiply(g, OneMinusAlphaT, avg);
+            TensorPrimitives.FusedMultiplyAdd(avg, g, squareAvg, squareAvg);
+
+            if (GradAvg != null)
+            {
+                var gradAvg = new Span<T>(GradAvg + start, length);
+                Adam.Lerp(gradAvg, g, OneMinusAlpha, avg);
+
+                // avg = square_avg.addcmul(grad_avg, grad_avg, value = −1).sqrt_(): fma(−grad_avg, grad_avg, square_avg).
+                TensorPrimitives.Negate(gradAvg, avg);
+                TensorPrimitives.FusedMultiplyAdd(avg, gradAvg, squareAvg, avg);
+                TensorPrimitives.Sqrt(avg, avg);
+            }
+            else
+            {
+                TensorPrimitives.Sqrt(squareAvg, avg);
+            }
+
+            TensorPrimitives.Add(avg, Eps, avg);
+
+            if (MomentumBuffer != null)
+            {
+                // buf.mul_(μ).addcdiv_(g, avg); param.add_(buf, alpha = −lr)
+                var buffer = new Span<T>(MomentumBuffer + start, length);
+                TensorPrimitives.Multiply(buffer, Momentum, buffer);
+                TensorPrimitives.Divide(g, avg, avg);
+                TensorPrimitives.Add(buffer, avg, buffer);
+                TensorPrimitives.FusedMultiplyAdd(buffer, NegativeLr, p, p);
+            }
+            else
+            {
+                // param.addcdiv_(g, avg, value = −lr): θ + (−lr·g)/avg
+                TensorPrimitives.Multiply(g, NegativeLr, work);
+                TensorPrimitives.Divide(work, avg, work);
+                TensorPrimitives.Add(p, work, p);
+            }
         }
     }
 }

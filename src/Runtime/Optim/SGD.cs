@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen.Optim;
 
@@ -54,51 +56,87 @@ public sealed class SGD : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void Update<T>(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
+    protected override unsafe void Update<T>(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
     {
         var p = parameter.Data<T>();
         ReadOnlySpan<T> d = grad.Data<T>();
-        var work = Scratch<T>(0, p.Length);
         var (momentum, dampening, weightDecay) = (group["momentum"], group["dampening"], group["weight_decay"]);
-        if (group.Flag("maximize"))
-        {
-            TensorPrimitives.Negate(d, work);
-            d = work;
-        }
-
-        if (weightDecay != 0)
-        {
-            // grad.add(param, alpha=weight_decay): libtorch's vectorised add-with-alpha is a fused multiply-add.
-            TensorPrimitives.FusedMultiplyAdd(p, T.CreateTruncating(weightDecay), d, work);
-            d = work;
-        }
-
         state.Step++;
-        if (momentum != 0)
+        var first = momentum != 0 && !state.Buffers.ContainsKey("momentum_buffer");
+        var buffer = momentum != 0 ? Buffer<T>(state, "momentum_buffer", parameter) : default;
+        fixed (T* pp = p, pb = buffer)
+        fixed (T* pd = d)
         {
-            var first = !state.Buffers.ContainsKey("momentum_buffer");
-            var buffer = Buffer<T>(state, "momentum_buffer", parameter);
-            if (first)
+            ForEachBlock(p.Length, new BlockUpdate<T>
             {
-                d.CopyTo(buffer);
-            }
-            else
-            {
-                TensorPrimitives.Multiply(buffer, T.CreateTruncating(momentum), buffer);
-                TensorPrimitives.FusedMultiplyAdd(d, T.CreateTruncating(1 - dampening), buffer, buffer);
-            }
+                P = pp,
+                D = pd,
+                B = pb,
+                Maximize = group.Flag("maximize"),
+                WeightDecay = T.CreateTruncating(weightDecay),
+                HasWeightDecay = weightDecay != 0,
+                HasMomentum = momentum != 0,
+                First = first,
+                Nesterov = group.Flag("nesterov"),
+                Momentum = T.CreateTruncating(momentum),
+                OneMinusDampening = T.CreateTruncating(1 - dampening),
+                NegativeLr = T.CreateTruncating(-group.Lr),
+            });
+        }
+    }
 
-            if (group.Flag("nesterov"))
+    /// <summary>The update of one block, in libtorch's operation order.</summary>
+    private unsafe struct BlockUpdate<T> : IRangeBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T* P, D, B;
+        public bool Maximize, HasWeightDecay, HasMomentum, First, Nesterov;
+        public T WeightDecay, Momentum, OneMinusDampening, NegativeLr;
+
+        [SkipLocalsInit]
+        public readonly void Run(int start, int length)
+        {
+            var p = new Span<T>(P + start, length);
+            scoped ReadOnlySpan<T> d = new(D + start, length);
+            Span<T> work = stackalloc T[length];
+            if (Maximize)
             {
-                TensorPrimitives.FusedMultiplyAdd(buffer, T.CreateTruncating(momentum), d, work);
+                TensorPrimitives.Negate(d, work);
                 d = work;
             }
-            else
-            {
-                d = buffer;
-            }
-        }
 
-        TensorPrimitives.FusedMultiplyAdd(d, T.CreateTruncating(-group.Lr), p, p);
+            if (HasWeightDecay)
+            {
+                // grad.add(param, alpha=weight_decay): libtorch's vectorised add-with-alpha is a fused multiply-add.
+                TensorPrimitives.FusedMultiplyAdd(p, WeightDecay, d, work);
+                d = work;
+            }
+
+            if (HasMomentum)
+            {
+                var buffer = new Span<T>(B + start, length);
+                if (First)
+                {
+                    d.CopyTo(buffer);
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(buffer, Momentum, buffer);
+                    TensorPrimitives.FusedMultiplyAdd(d, OneMinusDampening, buffer, buffer);
+                }
+
+                if (Nesterov)
+                {
+                    TensorPrimitives.FusedMultiplyAdd(buffer, Momentum, d, work);
+                    d = work;
+                }
+                else
+                {
+                    d = buffer;
+                }
+            }
+
+            TensorPrimitives.FusedMultiplyAdd(d, NegativeLr, p, p);
+        }
     }
 }

@@ -68,6 +68,54 @@ public class LinearTests
     }
 
     [Fact]
+    public void BiasedLayerOnLeadingDimensionsPassesGradCheck()
+    {
+        var layer = new Linear(3, 2, dtype: DType.Float64, generator: new Generator(5));
+        var x = NnAssert.Leaf([0.3, -1.2, 2.0, 0.7, 0.1, -0.4, 1.5, -0.2, 0.9, -1.1, 0.6, 0.25], 2, 2, 3);
+        GradCheck.Check(t => Functional.Linear(t[0], t[1], t[2]), [x, layer.Weight, layer.Bias!]);
+    }
+
+    [Fact]
+    public void LargeBiasedForwardAndGradientsMatchPlainLoops()
+    {
+        // Big enough for the packed, k-sliced GEMM path that accumulates onto the bias.
+        const int m = 37, k = 300, n = 70;
+        var generator = new Generator(11);
+        var layer = new Linear(k, n, dtype: DType.Float64, generator: generator);
+        var x = Tensor.Rand(new Shape(m, k), DType.Float64, generator).RequiresGrad_();
+        var y = layer.Call(x);
+        var dy = Tensor.Rand(new Shape(m, n), DType.Float64, generator);
+        (y * dy).Sum().Backward();
+
+        double[] xs = x.ToArray<double>(), w = layer.Weight.ToArray<double>(), b = layer.Bias!.ToArray<double>(), g = dy.ToArray<double>();
+        var expectedY = new double[m * n];
+        var expectedDx = new double[m * k];
+        var expectedDw = new double[n * k];
+        var expectedDb = new double[n];
+        for (var i = 0; i < m; i++)
+        {
+            for (var o = 0; o < n; o++)
+            {
+                var sum = b[o];
+                for (var j = 0; j < k; j++)
+                {
+                    sum += xs[i * k + j] * w[o * k + j];
+                    expectedDx[i * k + j] += g[i * n + o] * w[o * k + j];
+                    expectedDw[o * k + j] += g[i * n + o] * xs[i * k + j];
+                }
+
+                expectedY[i * n + o] = sum;
+                expectedDb[o] += g[i * n + o];
+            }
+        }
+
+        NnAssert.Close(expectedY, y.ToArray<double>(), 1e-12);
+        NnAssert.Close(expectedDx, x.Grad!.ToArray<double>(), 1e-12);
+        NnAssert.Close(expectedDw, layer.Weight.Grad!.ToArray<double>(), 1e-12);
+        NnAssert.Close(expectedDb, layer.Bias.Grad!.ToArray<double>(), 1e-12);
+    }
+
+    [Fact]
     public void MismatchedInputNamesTheShapes()
     {
         var layer = new Linear(3, 2);

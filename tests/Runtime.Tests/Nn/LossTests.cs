@@ -88,6 +88,29 @@ public class LossTests
         GradCheck.Check(t => Functional.CrossEntropy(t[0], y, w, ignoreIndex: 5, reduction, smoothing), [NnAssert.Leaf(Logits, 4, 3)]);
     }
 
+    [Theory]
+    [InlineData(Reduction.Mean)]
+    [InlineData(Reduction.Sum)]
+    [InlineData(Reduction.None)]
+    public void CrossEntropyGradientCanBeDifferentiatedAgain(Reduction reduction)
+    {
+        // Unit class weights give the same loss through the general path, composed of ops whose second derivatives are
+        // checked elsewhere; the unweighted classifier path must give the same Hessian-vector product.
+        var y = Tensor.FromArray(new long[] { 2, 5, 0, 1 });
+        var v = Tensor.FromArray(new[] { 0.3, -1.0, 0.5, 2.0, 0.1, -0.6, 1.2, 0.7, -0.2, 0.9, -1.4, 0.4 }, 4, 3);
+        double[] HessianTimesV(Tensor? weight)
+        {
+            var x = NnAssert.Leaf(Logits, 4, 3);
+            var loss = Functional.CrossEntropy(x, y, weight, ignoreIndex: 5, reduction: reduction).Sum();
+            var dx = AutoDiffGen.Autograd.Grad(loss, [x], createGraph: true)[0]!;
+            return AutoDiffGen.Autograd.Grad((dx * v).Sum(), [x])[0]!.ToArray<double>();
+        }
+
+        var expected = HessianTimesV(Tensor.Ones(new Shape(3), DType.Float64));
+        Assert.Contains(expected, h => Math.Abs(h) > 1e-3);
+        NnAssert.Close(expected, HessianTimesV(null), 1e-13);
+    }
+
     [Fact]
     public void CrossEntropyOfUniformLogitsIsLogC()
         => NnAssert.Close(Math.Log(5), Functional.CrossEntropy(Tensor.Zeros(new Shape(3, 5), DType.Float64), Tensor.FromArray(new long[] { 0, 4, 2 })).Item<double>(), 1e-15);

@@ -33,13 +33,13 @@ internal static unsafe class Gemm
     public static void Multiply(
         bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
-        => Multiply(BestKernel, Environment.ProcessorCount, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        => Multiply(BestKernel, Parallelism.MaxThreads, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
     /// <summary>float64 GEMM; same contract as the float32 overload.</summary>
     public static void Multiply(
         bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
         ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
-        => Multiply(BestKernel, Environment.ProcessorCount, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        => Multiply(BestKernel, Parallelism.MaxThreads, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
     /// <summary>
     /// GEMM with an explicit micro-kernel family, thread cap and (optionally) cache blocking: tests force each path and

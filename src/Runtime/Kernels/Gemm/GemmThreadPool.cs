@@ -3,7 +3,8 @@ using System.Runtime.ExceptionServices;
 namespace AutoDiffGen.Kernels;
 
 /// <summary>
-/// A tiny pool of dedicated worker threads for GEMM: the caller runs part 0, each worker that joins one more part.
+/// A tiny pool of dedicated worker threads for GEMM and large elementwise kernels (<see cref="Parallelism"/>): the
+/// caller runs part 0, each worker that joins one more part.
 /// A job is first offered: only workers that claim it within a short wait take part, the others are cancelled and the
 /// team is sized to who showed up. On an oversubscribed machine a worker may sit in the run queue for milliseconds;
 /// waiting for it (and then meeting it at every barrier) made a 2-thread product several times slower than 1 thread,

@@ -19,8 +19,50 @@ public static partial class Functional
             throw new ArgumentException($"Linear: bias of shape {bias.Shape} does not match a weight of shape {weight.Shape}; expected [{weight.Shape[0]}].");
         }
 
+        if (bias is not null && input.Rank >= 2 && input.IsContiguous && weight.IsContiguous && bias.IsContiguous
+            && input.DType.IsFloatingPoint() && input.DType == weight.DType && bias.DType == weight.DType)
+        {
+            var rows = input.Rank == 2 ? input : input.Reshape(-1, input.Shape[-1]);
+            var fused = LinearWithBias(rows, weight, bias);
+            if (input.Rank == 2)
+            {
+                return fused;
+            }
+
+            var outDims = input.Shape.ToArray();
+            outDims[^1] = weight.Shape[0];
+            return fused.Reshape(outDims);
+        }
+
         var output = Tensor.MatMul(input, weight.T);
         return bias is null ? output : output + bias;
+    }
+
+    /// <summary>
+    /// x·Wᵀ + b as one op and one tape node (PyTorch's <c>addmm</c>) for a contiguous 2-D x: the bias is written into
+    /// the output first and the GEMM accumulates onto it, so it takes no separate pass; the backward gives
+    /// dx = dy·W, dW = dyᵀ·x (contiguous, like W) and db = Σ over rows of dy.
+    /// </summary>
+    private static Tensor LinearWithBias(Tensor input, Tensor weight, Tensor bias)
+    {
+        int m = input.Shape[0], k = input.Shape[1], n = weight.Shape[0];
+        var output = Tensor.Empty(new Shape(m, n), input.DType);
+        if (input.DType == DType.Float32)
+        {
+            Kernels.MatrixKernels.LinearForward<float>(m, n, k, input.Data<float>(), weight.Data<float>(), bias.Data<float>(), output.Data<float>());
+        }
+        else
+        {
+            Kernels.MatrixKernels.LinearForward<double>(m, n, k, input.Data<double>(), weight.Data<double>(), bias.Data<double>(), output.Data<double>());
+        }
+
+        return Autograd.Record(nameof(Linear), output, [input, weight, bias], static (node, grad, grads) =>
+        {
+            var (x, w) = (node.Inputs[0], node.Inputs[1]);
+            grads[0] = node.NeedsInputGrad(0) ? Tensor.MatMul(grad, w) : null;
+            grads[1] = node.NeedsInputGrad(1) ? Tensor.MatMul(grad.T, x) : null;
+            grads[2] = node.NeedsInputGrad(2) ? grad.Sum(0) : null;
+        });
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace AutoDiffGen.Nn;
 
 public static partial class Functional
@@ -31,6 +33,11 @@ public static partial class Functional
         var classDim = input.Rank == 1 ? 0 : 1;
         var classes = input.Shape[classDim];
         CheckWeight(op, weight, classes);
+        if (input.Rank == 2 && classes > 0 && weight is null && labelSmoothing == 0 && target.DType == DType.Int64 && target.Shape == new Shape(input.Shape[0]))
+        {
+            return CrossEntropyRows(input, target, ignoreIndex, reduction);
+        }
+
         var logProbabilities = LogSoftmax(input, classDim);
         var weightView = weight is null ? null : BroadcastClassWeight(weight.To(input.DType), input.Rank, classDim);
 
@@ -71,6 +78,172 @@ public static partial class Functional
         };
         return nll * (1 - labelSmoothing) + smoothReduced * (labelSmoothing / classes);
     }
+
+    /// <summary>
+    /// Cross entropy of [N, C] logits against N class indices, without class weights or smoothing (the classifier's
+    /// common case), as one op and one tape node: log-softmax and the picked log-probabilities in one pass per row, and a
+    /// backward of (softmax − one-hot)·scale, where scale is the incoming gradient (divided by the number of kept
+    /// targets for Mean) and 0 on ignored rows.
+    /// </summary>
+    private static Tensor CrossEntropyRows(Tensor input, Tensor target, long ignoreIndex, Reduction reduction)
+    {
+        var (rows, classes) = (input.Shape[0], input.Shape[1]);
+        var labels = target.ContiguousUntracked().Data<long>();
+        var kept = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            if (labels[i] == ignoreIndex)
+            {
+                continue;
+            }
+
+            if (labels[i] < 0 || labels[i] >= classes)
+            {
+                throw new ArgumentException($"CrossEntropy: target {labels[i]} is out of bounds for {classes} classes (input shape {input.Shape}).");
+            }
+
+            kept++;
+        }
+
+        var x = input.ContiguousUntracked();
+        var logProbabilities = Tensor.Empty(x.Shape, x.DType);
+        var perSample = Tensor.Empty(new Shape(rows), x.DType);
+        if (x.DType == DType.Float32)
+        {
+            CrossEntropyRowsForward<float>(x.Data<float>(), labels, ignoreIndex, classes, logProbabilities.Data<float>(), perSample.Data<float>());
+        }
+        else
+        {
+            CrossEntropyRowsForward<double>(x.Data<double>(), labels, ignoreIndex, classes, logProbabilities.Data<double>(), perSample.Data<double>());
+        }
+
+        // NOTE: for Mean with every target ignored the loss is 0/0 = NaN, as in PyTorch, but the gradient is zero.
+        var result = reduction == Reduction.None ? perSample : Tensor.Empty(Shape.Scalar, x.DType);
+        if (reduction != Reduction.None)
+        {
+            var divisor = reduction == Reduction.Sum ? 1 : kept;
+            if (x.DType == DType.Float32)
+            {
+                result.Data<float>()[0] = TensorPrimitives.Sum<float>(perSample.Data<float>()) / divisor;
+            }
+            else
+            {
+                result.Data<double>()[0] = TensorPrimitives.Sum<double>(perSample.Data<double>()) / divisor;
+            }
+        }
+
+        var state = new CrossEntropyRowsState(target, ignoreIndex, reduction, kept, logProbabilities);
+        return Autograd.Record(nameof(CrossEntropy), result, input, static (node, grad, grads) =>
+            grads[0] = CrossEntropyRowsBackward(grad, node.Inputs[0], (CrossEntropyRowsState)node.State!), state);
+    }
+
+    /// <summary>Per row: log-probabilities (shifted − log Σ exp(shifted), shifted = x − max) and −log p[target] (0 when ignored).</summary>
+    private static void CrossEntropyRowsForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<long> labels, long ignoreIndex, int classes, Span<T> logProbabilities, Span<T> perSample)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        // Rows are short (10 classes for MNIST), so per-row library calls would cost more than their work: shift each
+        // row by its max in plain loops, exponentiate the whole batch in one vectorised call, then finish row by row.
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var row = x.Slice(i * classes, classes);
+            var max = row[0];
+            for (var c = 1; c < classes; c++)
+            {
+                max = T.IsNaN(row[c]) || row[c] > max ? row[c] : max;
+            }
+
+            var shifted = logProbabilities.Slice(i * classes, classes);
+            for (var c = 0; c < classes; c++)
+            {
+                shifted[c] = row[c] - max;
+            }
+        }
+
+        var exps = classes * labels.Length <= 4096 ? stackalloc T[classes * labels.Length] : new T[classes * labels.Length];
+        TensorPrimitives.Exp(logProbabilities, exps);
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var sum = T.Zero;
+            for (var c = 0; c < classes; c++)
+            {
+                sum += exps[i * classes + c];
+            }
+
+            var logSum = T.Log(sum);
+            var output = logProbabilities.Slice(i * classes, classes);
+            for (var c = 0; c < classes; c++)
+            {
+                output[c] -= logSum;
+            }
+
+            perSample[i] = labels[i] == ignoreIndex ? T.Zero : -output[(int)labels[i]];
+        }
+    }
+
+    private static Tensor CrossEntropyRowsBackward(Tensor grad, Tensor input, CrossEntropyRowsState state)
+    {
+        var (rows, classes) = (input.Shape[0], input.Shape[1]);
+        var labels = state.Target.ContiguousUntracked().Data<long>();
+        var divisor = state.Reduction == Reduction.Mean ? state.Kept : 1;
+        if (Autograd.IsGradEnabled)
+        {
+            // Differentiating again (create_graph): the same formula from differentiable ops.
+            var shift = new double[rows * classes];
+            var mask = new double[rows];
+            for (var i = 0; i < rows; i++)
+            {
+                if (labels[i] != state.IgnoreIndex)
+                {
+                    shift[i * classes + labels[i]] = 1;
+                    mask[i] = divisor == 0 ? 0 : 1.0 / divisor;
+                }
+            }
+
+            var oneHot = Tensor.FromArray(shift, rows, classes).To(input.DType);
+            var scale = Tensor.FromArray(mask, rows, 1).To(input.DType) * (state.Reduction == Reduction.None ? grad.Reshape(rows, 1) : grad);
+            return (Softmax(input, 1) - oneHot) * scale;
+        }
+
+        var result = Tensor.Empty(input.Shape, input.DType);
+        var g = grad.ContiguousUntracked();
+        if (input.DType == DType.Float32)
+        {
+            CrossEntropyRowsGradient<float>(g.Data<float>(), state, labels, classes, divisor, result.Data<float>());
+        }
+        else
+        {
+            CrossEntropyRowsGradient<double>(g.Data<double>(), state, labels, classes, divisor, result.Data<double>());
+        }
+
+        return result;
+    }
+
+    /// <summary>d input = (exp(log p) − one-hot)·scale per row, scale = grad / divisor, 0 on ignored rows.</summary>
+    private static void CrossEntropyRowsGradient<T>(ReadOnlySpan<T> grad, CrossEntropyRowsState state, ReadOnlySpan<long> labels, int classes, int divisor, Span<T> result)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        // Softmax of the whole batch in one vectorised call, then the one-hot and the scale row by row.
+        TensorPrimitives.Exp(state.LogProbabilities.Data<T>(), result);
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var output = result.Slice(i * classes, classes);
+            if (labels[i] == state.IgnoreIndex || divisor == 0)
+            {
+                output.Clear();
+                continue;
+            }
+
+            var scale = (grad.Length == 1 ? grad[0] : grad[i]) / T.CreateTruncating(divisor);
+            output[(int)labels[i]] -= T.One;
+            for (var c = 0; c < classes; c++)
+            {
+                output[c] *= scale;
+            }
+        }
+    }
+
+    /// <summary>What the backward of <see cref="CrossEntropyRows"/> needs.</summary>
+    private sealed record CrossEntropyRowsState(Tensor Target, long IgnoreIndex, Reduction Reduction, int Kept, Tensor LogProbabilities);
 
     /// <summary>
     /// Negative log-likelihood of int64 class indices under log-probabilities <paramref name="input"/> ([C], [N, C] or

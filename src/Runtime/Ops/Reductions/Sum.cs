@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
@@ -108,11 +107,11 @@ public sealed partial class Tensor
             var total = Empty(Shape.Scalar, x.DType);
             if (x.DType == DType.Float32)
             {
-                total.Data<float>()[0] = TensorPrimitives.Sum<float>(current.Data<float>());
+                total.Data<float>()[0] = Reductions.SumAll<float>(current.Data<float>());
             }
             else
             {
-                total.Data<double>()[0] = TensorPrimitives.Sum<double>(current.Data<double>());
+                total.Data<double>()[0] = Reductions.SumAll<double>(current.Data<double>());
             }
 
             return keepDim ? total.ReshapeUntracked(KeptShape(x.Shape, axes)) : total;
