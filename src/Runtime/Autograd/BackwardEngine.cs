@@ -176,9 +176,17 @@ internal static class BackwardEngine
         // Gradients outlive any TensorScope, and accumulate in place into a buffer only this tensor holds:
         // `grad` itself may be shared (an Add passes its gradient to both inputs), so it is copied, never adopted.
         using var unscoped = TensorScope.Suspend();
-        if (tensor.Grad is { } existing && ReferenceEquals(existing, tensor.OwnedGrad) && !existing.IsDisposed)
+        if (tensor.RawGrad is { } existing && ReferenceEquals(existing, tensor.OwnedGrad) && !existing.IsDisposed)
         {
-            existing.AddInPlace(grad);
+            if (tensor.GradIsStale)
+            {
+                existing.CopyFromUntracked(grad);
+                tensor.Grad = existing;
+            }
+            else
+            {
+                existing.AddInPlace(grad);
+            }
         }
         else
         {

@@ -18,9 +18,16 @@ public sealed partial class Tensor
     /// <summary>Clears <see cref="Grad"/>: to null, or (reusing the buffer when it is a plain one) to zeros in place.</summary>
     internal void ClearGrad(bool setToNone)
     {
-        if (setToNone || Grad is not { } grad || grad.RequiresGrad || !grad.IsContiguous || grad.IsDisposed)
+        if (setToNone || RawGrad is not { } grad || grad.RequiresGrad || !grad.IsContiguous || grad.IsDisposed)
         {
             Grad = null;
+            return;
+        }
+
+        // Deferred: the next backward overwrites the buffer, and a read before then fills it (Tensor.Grad).
+        if (ReferenceEquals(grad, OwnedGrad))
+        {
+            MarkGradStale();
             return;
         }
 

@@ -62,6 +62,19 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>this = other, in place (same shape; any dtype and strides), for gradient buffers (no tape).</summary>
+    internal void CopyFromUntracked(Tensor other)
+    {
+        if (other.Shape != Shape || !IsContiguous)
+        {
+            throw new InvalidOperationException($"CopyFromUntracked: internal shape mismatch {Shape} = {other.Shape}.");
+        }
+
+        using var scratch = TensorScope.Begin();
+        var src = other.To(DType).ContiguousUntracked();
+        Array.Copy(src.Storage, src.Offset, Storage, Offset, NumElements);
+    }
+
     /// <summary>A contiguous copy that never shares storage with this tensor and is never recorded.</summary>
     internal Tensor CopyUntracked()
     {

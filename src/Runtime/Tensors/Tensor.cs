@@ -106,14 +106,51 @@ public sealed partial class Tensor
         return this;
     }
 
+    private Tensor? _grad;
+    private bool _gradIsStale;
+
     /// <summary>
     /// The gradient accumulated by <see cref="Backward"/>: on leaves that require grad, and on non-leaves after
     /// <see cref="RetainGrad"/>. Accumulates across calls until cleared (set to <c>null</c>).
     /// </summary>
-    public Tensor? Grad { get; set; }
+    public Tensor? Grad
+    {
+        get
+        {
+            if (_gradIsStale)
+            {
+                // ZeroGrad deferred the fill: whoever reads the gradient before the next backward sees zeros.
+                _gradIsStale = false;
+                _grad!.Fill(0);
+            }
+
+            return _grad;
+        }
+
+        set
+        {
+            _grad = value;
+            _gradIsStale = false;
+        }
+    }
 
     /// <summary>The gradient buffer the engine allocated for this tensor and may update in place.</summary>
     internal Tensor? OwnedGrad { get; set; }
+
+    /// <summary>
+    /// The engine-owned gradient buffer as it is, without the deferred zero fill; <see cref="GradIsStale"/> says
+    /// whether its contents are logically zero.
+    /// </summary>
+    internal Tensor? RawGrad => _grad;
+
+    /// <summary>
+    /// True after <c>ZeroGrad(setToNone: false)</c> until the next backward or read: the buffer is logically zero but
+    /// not yet filled, so the next backward overwrites it instead of zero-filling and then adding (one pass, not two).
+    /// </summary>
+    internal bool GradIsStale => _gradIsStale;
+
+    /// <summary>Marks the owned gradient logically zero without touching its memory (see <see cref="GradIsStale"/>).</summary>
+    internal void MarkGradStale() => _gradIsStale = _grad is not null;
 
     /// <summary>The node that produced this tensor, or <c>null</c> for a leaf.</summary>
     public Node? GradFn { get; internal set; }

@@ -120,4 +120,43 @@ public class TensorScopeTests
         Assert.Same(buffer, w.Grad);
         Assert.All(buffer.ToArray<float>(), v => Assert.Equal(5f, v));
     }
+
+    [Fact]
+    public void ZeroGradDefersTheFillUntilTheNextBackwardOverwritesTheBuffer()
+    {
+        var w = Tensor.Ones(8).RequiresGrad_();
+        (w * 3.0).Sum().Backward();
+        var buffer = w.RawGrad!;
+        w.ClearGrad(setToNone: false);
+
+        // Logically zero, physically untouched: the next backward writes the buffer once instead of zeroing and adding.
+        Assert.True(w.GradIsStale);
+        Assert.All(buffer.ToArray<float>(), v => Assert.Equal(3f, v));
+        w.ClearGrad(setToNone: false);
+        (w * 5.0).Sum().Backward();
+        Assert.False(w.GradIsStale);
+        Assert.Same(buffer, w.Grad);
+        Assert.All(w.Grad!.ToArray<float>(), v => Assert.Equal(5f, v));
+
+        // Accumulation resumes after the overwrite.
+        (w * 2.0).Sum().Backward();
+        Assert.All(w.Grad!.ToArray<float>(), v => Assert.Equal(7f, v));
+    }
+
+    [Fact]
+    public void AGradientReadAfterZeroGradIsZeroEvenWhenNoBackwardReachedIt()
+    {
+        var used = Tensor.Ones(4).RequiresGrad_();
+        var unused = Tensor.Ones(4).RequiresGrad_();
+        ((used + unused) * 2.0).Sum().Backward();
+        var optimizer = new AutoDiffGen.Optim.SGD([used, unused], lr: 0.1, weightDecay: 0.5);
+        optimizer.ZeroGrad(setToNone: false);
+        (used * 4.0).Sum().Backward();
+
+        // The optimizer reads both gradients: the untouched one must be zeros (PyTorch's zero_grad(set_to_none=False)).
+        Assert.All(unused.Grad!.ToArray<float>(), v => Assert.Equal(0f, v));
+        optimizer.Step();
+        Assert.All(used.ToArray<float>(), v => Assert.Equal(1f - (0.1f * (4f + 0.5f)), v, 6));
+        Assert.All(unused.ToArray<float>(), v => Assert.Equal(1f - (0.1f * 0.5f), v, 6));
+    }
 }

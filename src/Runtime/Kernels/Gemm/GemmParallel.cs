@@ -27,7 +27,10 @@ internal static unsafe class GemmParallel<T, TKernel>
 
         int rowTiles = (args.M + TKernel.MR - 1) / TKernel.MR;
         int columnTiles = (args.N + TKernel.NR - 1) / TKernel.NR;
-        bool shareB = rowTiles >= 2 * parts;
+        // Splitting columns gives each thread disjoint B panels (nothing shared, no barriers, no B lines crossing cores)
+        // at the price of each packing all of A; splitting rows shares one packed B. Columns win unless C is much taller
+        // than wide (dW = X^T dZ with a large fan-in), where A is the big operand.
+        bool shareB = rowTiles >= 2 * parts && (columnTiles < 2 * parts || args.M > 2 * args.N);
         parts = Math.Min(parts, shareB ? rowTiles : columnTiles);
         if (parts <= 1)
         {
