@@ -22,7 +22,7 @@ internal static unsafe class Reductions
     {
         if (source.Length <= SumBlock)
         {
-            return TensorPrimitives.Sum(source);
+            return VectorSum.Sum(source);
         }
 
         var blocks = (source.Length + SumBlock - 1) / SumBlock;
@@ -105,7 +105,7 @@ internal static unsafe class Reductions
             for (var b = start; b < start + count; b++)
             {
                 var offset = b * SumBlock;
-                partials[b] = TensorPrimitives.Sum(new ReadOnlySpan<T>(source + offset, Math.Min(SumBlock, length - offset)));
+                partials[b] = VectorSum.Sum(new ReadOnlySpan<T>(source + offset, Math.Min(SumBlock, length - offset)));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
@@ -13,13 +14,29 @@ public sealed partial class Tensor
         var result = Empty(x.Shape, x.DType);
         if (x.DType == DType.Float32)
         {
-            TOp.Invoke(x.Data<float>(), (float)s, result.Data<float>());
+            ScalarParamKernel<float, TOp>(x, (float)s, result);
         }
         else
         {
-            TOp.Invoke(x.Data<double>(), s, result.Data<double>());
+            ScalarParamKernel<double, TOp>(x, s, result);
         }
 
         return result;
+    }
+
+    private static void ScalarParamKernel<T, TOp>(Tensor x, T s, Tensor result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IUnaryScalarOperator
+    {
+        var n = result.NumElements;
+        var chunks = Parallelism.ChunkCount(n);
+        if (chunks == 1)
+        {
+            TOp.Invoke(x.Data<T>(), s, result.Data<T>());
+            return;
+        }
+
+        var (xa, xo, da) = (x.StorageAs<T>(), x.Offset, result.StorageAs<T>());
+        Parallelism.For(n, chunks, (start, length) => TOp.Invoke(xa.AsSpan(xo + start, length), s, da.AsSpan(start, length)));
     }
 }
