@@ -270,6 +270,8 @@ internal static class ElementwiseEmitter
             w.Line($"var t{text} = chunk.Scratch({text});");
         }
 
+        WriteVectorPath(w, program);
+
         string? source = null;
         foreach (var step in program.Steps)
         {
@@ -283,5 +285,82 @@ internal static class ElementwiseEmitter
             var args = step.Args.Select(a => a.Text).Append(step.Destination.Text);
             w.Line($"{FusedMath}.{step.Operation}({string.Join(", ", args)}); // {step.Comment}");
         }
+    }
+
+    /// <summary>Operations with a register-level form in <c>FusedVector&lt;T&gt;</c> (same names as in <c>FusedMath&lt;T&gt;</c>).</summary>
+    private static readonly HashSet<string> VectorOperations = new(StringComparer.Ordinal)
+    {
+        "Add", "Subtract", "Multiply", "Divide", "Negate", "Abs", "Sqrt", "Exp", "Tanh",
+    };
+
+    /// <summary>
+    /// When every step has a vector form, the whole program once per <c>Vector512</c> of elements: inputs loaded once,
+    /// outputs stored once, intermediates in registers (the block path below then runs only for ragged blocks and for
+    /// element types or hardware without it). Both paths compute the same formula, step by step.
+    /// </summary>
+    private static void WriteVectorPath(IndentedWriter w, KernelProgram program)
+    {
+        if (program.Steps.Count == 0 || program.Steps.Any(step => !VectorOperations.Contains(step.Operation)
+            || step.Destination.Kind != KernelValueKind.Block || step.Args.Any(a => a.Kind == KernelValueKind.Mask)))
+        {
+            return;
+        }
+
+        const string vector = "global::AutoDiffGen.Fusion.FusedVector<T>";
+        var splats = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Register(KernelValue value)
+        {
+            if (value.Kind != KernelValueKind.Uniform)
+            {
+                return "v" + value.Text;
+            }
+
+            if (!splats.TryGetValue(value.Text, out var name))
+            {
+                name = "c" + splats.Count.ToString(CultureInfo.InvariantCulture);
+                splats.Add(value.Text, name);
+            }
+
+            return name;
+        }
+
+        var lines = program.Steps
+            .Select(step => $"{Register(step.Destination)} = {vector}.{step.Operation}({string.Join(", ", step.Args.Select(Register))}); // {step.Comment}")
+            .ToList();
+        var registers = program.Steps.Select(step => Register(step.Destination)).Distinct(StringComparer.Ordinal).ToList();
+        if (program.Outputs.Any(output => !registers.Contains("v" + output.Local)))
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line("// Register-level path: the whole program per vector of elements, every intermediate in a register.");
+        w.Open($"if ({vector}.CanRun(chunk.Length))");
+        foreach (var splat in splats)
+        {
+            w.Line($"var {splat.Value} = {vector}.Splat({splat.Key});");
+        }
+
+        w.Line($"global::System.Runtime.Intrinsics.Vector512<T> {string.Join(", ", registers.Select(r => r + " = default"))};");
+        w.Open($"for (var i = 0; i < chunk.Length; i += {vector}.Count)");
+        foreach (var input in program.Inputs)
+        {
+            w.Line($"var v{input.Value} = {vector}.Load({input.Value}, i);");
+        }
+
+        foreach (var line in lines)
+        {
+            w.Line(line);
+        }
+
+        foreach (var (_, local) in program.Outputs.Distinct())
+        {
+            w.Line($"{vector}.Store({local}, i, v{local});");
+        }
+
+        w.Close();
+        w.Line();
+        w.Line("return;");
+        w.Close();
     }
 }

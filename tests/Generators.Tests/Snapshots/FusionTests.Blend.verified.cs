@@ -38,6 +38,30 @@ namespace Samples
                 var t1 = chunk.Scratch(1);
                 var t2 = chunk.Scratch(2);
 
+                // Register-level path: the whole program per vector of elements, every intermediate in a register.
+                if (global::AutoDiffGen.Fusion.FusedVector<T>.CanRun(chunk.Length))
+                {
+                    var c0 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(k);
+                    var c1 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.One);
+                    global::System.Runtime.Intrinsics.Vector512<T> vt0 = default, vt1 = default, vt2 = default, vresult = default;
+                    for (var i = 0; i < chunk.Length; i += global::AutoDiffGen.Fusion.FusedVector<T>.Count)
+                    {
+                        var vx = global::AutoDiffGen.Fusion.FusedVector<T>.Load(x, i);
+                        var vy = global::AutoDiffGen.Fusion.FusedVector<T>.Load(y, i);
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, c0); // prod = k * x
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt0, vy); // u = prod * y
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Negate(vy); // neg = -y
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Exp(vt1); // exp = Exp(neg)
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, vx); // prod2 = x * x
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt2, c1); // sum = 1.0 + prod2
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vt1, vt2); // ratio = exp / sum
+                        vresult = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt0, vt1); // result = u + ratio
+                        global::AutoDiffGen.Fusion.FusedVector<T>.Store(result, i, vresult);
+                    }
+
+                    return;
+                }
+
                 // var u = k * x * y;
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, k, t0); // prod = k * x
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(t0, y, t0); // u = prod * y
@@ -65,6 +89,44 @@ namespace Samples
                 var t2 = chunk.Scratch(2);
                 var t3 = chunk.Scratch(3);
                 var t4 = chunk.Scratch(4);
+
+                // Register-level path: the whole program per vector of elements, every intermediate in a register.
+                if (global::AutoDiffGen.Fusion.FusedVector<T>.CanRun(chunk.Length))
+                {
+                    var c0 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(k);
+                    var c1 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.One);
+                    var c2 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.CreateTruncating(2.0));
+                    global::System.Runtime.Intrinsics.Vector512<T> vt0 = default, vt1 = default, vt2 = default, vt3 = default, vt4 = default, vdx = default, vdy = default;
+                    for (var i = 0; i < chunk.Length; i += global::AutoDiffGen.Fusion.FusedVector<T>.Count)
+                    {
+                        var vx = global::AutoDiffGen.Fusion.FusedVector<T>.Load(x, i);
+                        var vy = global::AutoDiffGen.Fusion.FusedVector<T>.Load(y, i);
+                        var vgrad = global::AutoDiffGen.Fusion.FusedVector<T>.Load(grad, i);
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, c0); // prod = k * x
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Negate(vy); // neg = -y
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Exp(vt1); // exp = Exp(neg)
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, vx); // prod2 = x * x
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt2, c1); // sum = 1.0 + prod2
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vt1, vt2); // ratio = exp / sum
+                        vt4 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vgrad, vt2); // dexp = grad / sum
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vgrad, vt3); // prod3 = grad * ratio
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vt3, vt2); // ratio2 = prod3 / sum
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Negate(vt3); // dsum = -ratio2
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt3, vx); // dx2 = dsum * x
+                        vt4 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt4, vt1); // dneg = dexp * exp
+                        vt4 = global::AutoDiffGen.Fusion.FusedVector<T>.Negate(vt4); // dy2 = -dneg
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vgrad, vy); // dprod = grad * y
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vgrad, vt0); // dy3 = grad * prod
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt1, c0); // dx3 = dprod * k
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt3, c2); // prod4 = dx2 * 2.0
+                        vdx = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt3, vt1); // dx = prod4 + dx3
+                        vdy = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt4, vt0); // dy = dy2 + dy3
+                        global::AutoDiffGen.Fusion.FusedVector<T>.Store(dx, i, vdx);
+                        global::AutoDiffGen.Fusion.FusedVector<T>.Store(dy, i, vdy);
+                    }
+
+                    return;
+                }
 
                 // var u = k * x * y;
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, k, t0); // prod = k * x

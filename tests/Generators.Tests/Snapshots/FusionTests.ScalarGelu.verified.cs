@@ -34,6 +34,32 @@ namespace Samples
                 var t0 = chunk.Scratch(0);
                 var t1 = chunk.Scratch(1);
 
+                // Register-level path: the whole program per vector of elements, every intermediate in a register.
+                if (global::AutoDiffGen.Fusion.FusedVector<T>.CanRun(chunk.Length))
+                {
+                    var c0 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.CreateTruncating(0.5));
+                    var c1 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.CreateTruncating(0.044715));
+                    var c2 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.CreateTruncating(0.7978846));
+                    var c3 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.One);
+                    global::System.Runtime.Intrinsics.Vector512<T> vt0 = default, vt1 = default, vresult = default;
+                    for (var i = 0; i < chunk.Length; i += global::AutoDiffGen.Fusion.FusedVector<T>.Count)
+                    {
+                        var vx = global::AutoDiffGen.Fusion.FusedVector<T>.Load(x, i);
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, c0); // prod = 0.5f * x
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, c1); // prod2 = 0.044715f * x
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt1, vx); // prod3 = prod2 * x
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt1, vx); // prod4 = prod3 * x
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vx, vt1); // sum = x + prod4
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt1, c2); // prod5 = 0.7978846f * sum
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Tanh(vt1); // tanh = Tanh(prod5)
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt1, c3); // sum2 = 1f + tanh
+                        vresult = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt0, vt1); // result = prod * sum2
+                        global::AutoDiffGen.Fusion.FusedVector<T>.Store(result, i, vresult);
+                    }
+
+                    return;
+                }
+
                 // 0.5f * x * (1f + MathF.Tanh(0.7978845608f * (x + 0.044715f * x * x * x)))
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, T.CreateTruncating(0.5), t0); // prod = 0.5f * x
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, T.CreateTruncating(0.044715), t1); // prod2 = 0.044715f * x
@@ -58,6 +84,48 @@ namespace Samples
                 var t3 = chunk.Scratch(3);
                 var t4 = chunk.Scratch(4);
                 var t5 = chunk.Scratch(5);
+
+                // Register-level path: the whole program per vector of elements, every intermediate in a register.
+                if (global::AutoDiffGen.Fusion.FusedVector<T>.CanRun(chunk.Length))
+                {
+                    var c0 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.CreateTruncating(0.5));
+                    var c1 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.CreateTruncating(0.044715));
+                    var c2 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.CreateTruncating(0.7978846));
+                    var c3 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.One);
+                    global::System.Runtime.Intrinsics.Vector512<T> vt0 = default, vt1 = default, vt2 = default, vt3 = default, vt4 = default, vt5 = default, vdx = default;
+                    for (var i = 0; i < chunk.Length; i += global::AutoDiffGen.Fusion.FusedVector<T>.Count)
+                    {
+                        var vx = global::AutoDiffGen.Fusion.FusedVector<T>.Load(x, i);
+                        var vgrad = global::AutoDiffGen.Fusion.FusedVector<T>.Load(grad, i);
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, c0); // prod = 0.5f * x
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, c1); // prod2 = 0.044715f * x
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt1, vx); // prod3 = prod2 * x
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt2, vx); // prod4 = prod3 * x
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vx, vt3); // sum = x + prod4
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt3, c2); // prod5 = 0.7978846f * sum
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Tanh(vt3); // tanh = Tanh(prod5)
+                        vt4 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt3, c3); // sum2 = 1f + tanh
+                        vt4 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vgrad, vt4); // dprod = grad * sum2
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vgrad, vt0); // dsum = grad * prod
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt3, vt3); // prod6 = tanh * tanh
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Subtract(c3, vt3); // diff = 1f - prod6
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt0, vt3); // dprod2 = dsum * diff
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt0, c2); // dsum2 = dprod2 * 0.7978846f
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt0, vx); // dprod3 = dsum2 * x
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt0, vt2); // dx2 = dsum2 * prod3
+                        vt5 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt3, vx); // dprod4 = dprod3 * x
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt3, vt1); // dx3 = dprod3 * prod2
+                        vt5 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt5, c1); // dx4 = dprod4 * 0.044715f
+                        vt4 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt4, c0); // dx5 = dprod * 0.5f
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt0, vt2); // sum3 = dsum2 + dx2
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt0, vt3); // sum4 = sum3 + dx3
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt0, vt5); // sum5 = sum4 + dx4
+                        vdx = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt0, vt4); // dx = sum5 + dx5
+                        global::AutoDiffGen.Fusion.FusedVector<T>.Store(dx, i, vdx);
+                    }
+
+                    return;
+                }
 
                 // 0.5f * x * (1f + MathF.Tanh(0.7978845608f * (x + 0.044715f * x * x * x)))
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, T.CreateTruncating(0.5), t0); // prod = 0.5f * x
