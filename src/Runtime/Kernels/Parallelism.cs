@@ -37,8 +37,10 @@ internal static class Parallelism
     /// <summary>
     /// Runs <paramref name="body"/> over up to <paramref name="chunks"/> aligned slices of [0, length): the calling
     /// thread takes the first, workers that are free take the others; when none is, the caller runs it all.
+    /// <paramref name="elements"/> is the work in elements when <paramref name="length"/> counts something coarser
+    /// (blocks): it sets how long waking a parked worker is worth waiting for.
     /// </summary>
-    public static void For<TBody>(int length, int chunks, in TBody body)
+    public static void For<TBody>(int length, int chunks, in TBody body, long elements = -1)
         where TBody : struct, IRangeBody
     {
         if (chunks <= 1 || length <= 0)
@@ -54,7 +56,7 @@ internal static class Parallelism
         job.Length = length;
 
         // Waiting for a parked worker is worth a tenth of the one-thread time (estimated at 1 ns per element).
-        var claimWait = TimeSpan.FromSeconds(Math.Clamp(length * 1e-10, 2e-6, 1e-3));
+        var claimWait = TimeSpan.FromSeconds(Math.Clamp((elements < 0 ? length : elements) * 1e-10, 2e-6, 1e-3));
         if (GemmThreadPool.Shared.TryRun(chunks, job, claimWait) == 0)
         {
             body.Run(0, length);

@@ -34,13 +34,24 @@ internal static class VectorSum
         return total;
     }
 
-    private static T Sum512<T>(ReadOnlySpan<T> source)
+    private static unsafe T Sum512<T>(ReadOnlySpan<T> source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var start = ref MemoryMarshal.GetReference(source);
         var width = Vector512<T>.Count;
+
+        // Whole-cache-line loads: the elements before the first 64-byte boundary are added one by one, so no vector load
+        // straddles two lines (which would double the loads a streaming read issues).
+        var misaligned = (int)((nuint)Unsafe.AsPointer(ref start) % 64);
+        var head = misaligned == 0 ? 0 : Math.Min(source.Length, (64 - misaligned) / sizeof(T));
+        var prefix = T.Zero;
+        for (var h = 0; h < head; h++)
+        {
+            prefix += source[h];
+        }
+
         var (s0, s1, s2, s3) = (Vector512<T>.Zero, Vector512<T>.Zero, Vector512<T>.Zero, Vector512<T>.Zero);
-        var i = 0;
+        var i = head;
         for (; i <= source.Length - (4 * width); i += 4 * width)
         {
             s0 += Vector512.LoadUnsafe(ref start, (nuint)i);
@@ -54,7 +65,7 @@ internal static class VectorSum
             s0 += Vector512.LoadUnsafe(ref start, (nuint)i);
         }
 
-        var total = Vector512.Sum((s0 + s1) + (s2 + s3));
+        var total = prefix + Vector512.Sum((s0 + s1) + (s2 + s3));
         return Tail(source, i, total);
     }
 

@@ -26,6 +26,25 @@ public class VectorSumTests
     }
 
     [Fact]
+    public void EveryStartingAlignmentGivesTheExactSum()
+    {
+        // Slices starting at each offset exercise the scalar head that brings loads to a 64-byte boundary.
+        var floats = Enumerable.Range(0, 5000).Select(i => (float)(i % 5)).ToArray();
+        for (var offset = 0; offset < 40; offset++)
+        {
+            var slice = floats.AsSpan(offset);
+            var expected = 0f;
+            foreach (var value in slice)
+            {
+                expected += value;
+            }
+
+            Assert.Equal(expected, VectorSum.Sum<float>(slice));
+            Assert.Equal(expected, VectorSum.Sum<float>(slice[..Math.Min(slice.Length, offset + 3)]) + VectorSum.Sum<float>(slice[Math.Min(slice.Length, offset + 3)..]));
+        }
+    }
+
+    [Fact]
     public void SumOfRandomValuesMatchesAFloat64Reference()
     {
         var g = new Random(11);
