@@ -149,8 +149,15 @@ public class GeneratedCodeTests
             var grad = compiled.Tensor.GetProperty("Grad")!.GetValue(args[differentiable[k]]);
             Assert.NotNull(grad);
 
-            // An elementwise method's node runs the fused backward: the same formula, rounded in a different order.
             var (want, got) = (compiled.Data(expected[k]!), compiled.Data(grad!));
+            if (!compiled.IsFused(testCase.Method))
+            {
+                // The node's backward is FBackward itself: bit for bit.
+                Assert.Equal(want, got);
+                continue;
+            }
+
+            // An elementwise method's node runs the fused backward: the same formula, rounded in a different order.
             Assert.Equal(want.Length, got.Length);
             for (var e = 0; e < want.Length; e++)
             {

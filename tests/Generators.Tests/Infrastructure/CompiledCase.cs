@@ -19,6 +19,10 @@ internal sealed class CompiledCase
 
     public Type Tensor { get; }
 
+    /// <summary>True when <paramref name="method"/>'s node runs a generated fused kernel (a nested <c>{Method}Elementwise</c>).</summary>
+    public bool IsFused(string method) =>
+        _functions.GetNestedType(method + "Elementwise", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public) is not null;
+
     /// <summary>
     /// The case's load context. NOTE: a collectible context nobody references is finalized and starts unloading; a
     /// dependency loaded lazily afterwards (on a method's first call) then fails, so the case holds it.
