@@ -203,24 +203,11 @@ internal static class Emitter
     }
 
     /// <summary>
-    /// Cross-check mode (off: one branch): replays the user's forward op by op on the tape and compares its gradients
-    /// with the generated ones. The forward is a static lambda over the node's inputs (and its state, passed through).
+    /// Cross-check mode (off: one branch): the forward replays over the node's inputs, with its state passed through.
     /// </summary>
     private static void WriteCrossCheck(IndentedWriter w, MethodSpec method, List<ParameterSpec> inputs, List<ParameterSpec> state)
     {
-        var qualified = string.Join(".", method.ContainingTypes.Select(t => t.Name).Concat(new[] { method.Name }));
-        var names = "new[] { " + string.Join(", ", inputs.Select(p => "\"" + p.Name + "\"")) + " }";
         var stateName = state.Count == 0 ? null : state.Count == 1 ? state[0].Name : "state";
-        var tensors = method.Parameters.Any(p => p.Name == "inputs") ? "nodeInputs" : "inputs";
-        var arguments = method.Parameters.Select(p => p.IsDifferentiable
-            ? $"{tensors}[{inputs.IndexOf(p)}]"
-            : state.Count == 1 ? p.Name : "state." + p.Name);
-        var call = $"{method.Name}({string.Join(", ", arguments)})";
-        var forward = stateName is null ? $"static {tensors} => {call}" : $"{stateName}, static ({tensors}, {stateName}) => {call}";
-        w.Line();
-        w.Line($"// Cross-check mode (Autograd.CrossCheck): replay {method.Name} op by op on the tape and compare the gradients.");
-        w.Open("if (global::AutoDiffGen.CrossCheck.IsActive)");
-        w.Line($"global::AutoDiffGen.CrossCheck.Compare(\"{qualified}\", {names}, node, grad, inputGrads, {forward});");
-        w.Close();
+        CrossCheckWriter.Write(w, method, inputs, stateName, stateName ?? "state", p => state.Count == 1 ? p.Name : "state." + p.Name);
     }
 }

@@ -165,22 +165,9 @@ internal static class ElementwiseEmitter
     /// </summary>
     private static void WriteCrossCheck(IndentedWriter w, FusionPlan plan)
     {
-        var method = plan.Method;
-        var qualified = string.Join(".", method.ContainingTypes.Select(t => t.Name).Concat(new[] { method.Name }));
-        var names = "new[] { " + string.Join(", ", plan.Inputs.Select(p => "\"" + p.Name + "\"")) + " }";
-        var tensors = method.Parameters.Any(p => p.Name == "inputs") ? "nodeInputs" : "inputs";
-        var fused = method.Parameters.Any(p => p.Name == "fused") ? "fusedKernel" : "fused";
-        var usesState = method.Parameters.Any(p => !plan.Inputs.Contains(p));
-        var arguments = method.Parameters.Select(p => plan.Inputs.Contains(p)
-            ? tensors + "[" + plan.Inputs.IndexOf(p).ToString(CultureInfo.InvariantCulture) + "]"
-            : fused + "." + p.Name);
-        var call = $"{method.Name}({string.Join(", ", arguments)})";
-        var forward = usesState ? $"kernel, static ({tensors}, {fused}) => {call}" : $"static {tensors} => {call}";
-        w.Line();
-        w.Line($"// Cross-check mode (Autograd.CrossCheck): replay {method.Name} op by op on the tape and compare the gradients.");
-        w.Open("if (global::AutoDiffGen.CrossCheck.IsActive)");
-        w.Line($"global::AutoDiffGen.CrossCheck.Compare(\"{qualified}\", {names}, node, grad, inputGrads, {forward});");
-        w.Close();
+        var fused = plan.Method.Parameters.Any(p => p.Name == "fused") ? "fusedKernel" : "fused";
+        var usesState = plan.Method.Parameters.Any(p => !plan.Inputs.Contains(p));
+        CrossCheckWriter.Write(w, plan.Method, plan.Inputs, usesState ? "kernel" : null, fused, p => fused + "." + p.Name);
     }
 
     private static void WriteKernel(IndentedWriter w, FusionPlan plan)
