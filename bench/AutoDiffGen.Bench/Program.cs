@@ -7,7 +7,8 @@ namespace AutoDiffGen.Bench;
 /// <summary>
 /// Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher, or with
 /// <c>--profile-mlp [threads]</c> the quick Stopwatch profile of one MLP training step, or with
-/// <c>--profile-gemm [peak]</c> a quick Stopwatch check of GEMM throughput.
+/// <c>--profile-gemm [peak]</c> a quick Stopwatch check of GEMM throughput, or with <c>--profile-bandwidth [rounds]</c>
+/// one of elementwise and sum bandwidth.
 /// </summary>
 public static class Program
 {
@@ -26,6 +27,12 @@ public static class Program
         if (args is ["--profile-gemm", .. var gemmArgs])
         {
             Profiling.GemmProfile.Run(gemmArgs is [var p, ..] ? double.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 224);
+            return;
+        }
+
+        if (args is ["--profile-bandwidth", .. var bandwidthArgs])
+        {
+            Profiling.BandwidthProfile.Run(bandwidthArgs is [var r, ..] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 15);
             return;
         }
 

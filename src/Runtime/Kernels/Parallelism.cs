@@ -38,9 +38,11 @@ internal static class Parallelism
     /// Runs <paramref name="body"/> over up to <paramref name="chunks"/> aligned slices of [0, length): the calling
     /// thread takes the first, workers that are free take the others; when none is, the caller runs it all.
     /// <paramref name="elements"/> is the work in elements when <paramref name="length"/> counts something coarser
-    /// (blocks): it sets how long waking a parked worker is worth waiting for.
+    /// (blocks): it sets how long waking a parked worker is worth waiting for. Slice boundaries fall on multiples of
+    /// <paramref name="grain"/>: 64 keeps neighbouring elementwise slices' vector loops aligned; a body over blocks
+    /// passes 1, or a short range (fewer than 64 blocks per thread) would all land in the first slice.
     /// </summary>
-    public static void For<TBody>(int length, int chunks, in TBody body, long elements = -1)
+    public static void For<TBody>(int length, int chunks, in TBody body, long elements = -1, int grain = 64)
         where TBody : struct, IRangeBody
     {
         if (chunks <= 1 || length <= 0)
@@ -54,6 +56,7 @@ internal static class Parallelism
         RangeJob<TBody>.Cached = null;
         job.Body = body;
         job.Length = length;
+        job.Grain = grain;
 
         // Waiting for a parked worker is worth a tenth of the one-thread time (estimated at 1 ns per element).
         var claimWait = TimeSpan.FromSeconds(Math.Clamp((elements < 0 ? length : elements) * 1e-10, 2e-6, 1e-3));
@@ -66,11 +69,10 @@ internal static class Parallelism
         RangeJob<TBody>.Cached = job;
     }
 
-    /// <summary>Start and end of slice <paramref name="part"/> of <paramref name="parts"/>.</summary>
-    private static (int Start, int End) Slice(int length, int parts, int part)
+    /// <summary>Start and end of slice <paramref name="part"/> of <paramref name="parts"/>, on multiples of <paramref name="grain"/>.</summary>
+    internal static (int Start, int End) Slice(int length, int parts, int part, int grain)
     {
-        // Boundaries on 64-element multiples keep every slice's vector loop aligned with its neighbour's.
-        var step = (length / parts + 63) & ~63;
+        var step = (length / parts + grain - 1) / grain * grain;
         var start = Math.Min(length, part * step);
         return (start, part == parts - 1 ? length : Math.Min(length, start + step));
     }
@@ -86,13 +88,15 @@ internal static class Parallelism
 
         public int Length;
 
+        public int Grain;
+
         private int parts;
 
         public override void Prepare(int parts) => this.parts = parts;
 
         public override void Execute(int part)
         {
-            var (start, end) = Slice(Length, parts, part);
+            var (start, end) = Slice(Length, parts, part, Grain);
             if (start < end)
             {
                 Body.Run(start, end - start);

@@ -31,7 +31,7 @@ internal static unsafe class Reductions
         fixed (T* p = partials)
         {
             Parallelism.For(blocks, Parallelism.ChunkCount(source.Length) > 1 ? Math.Min(blocks, Parallelism.MaxThreads) : 1,
-                new BlockSums<T>(s, source.Length, p), elements: source.Length);
+                new BlockSums<T>(s, source.Length, p), elements: source.Length, grain: 1);
         }
 
         return TensorPrimitives.Sum<T>(partials);

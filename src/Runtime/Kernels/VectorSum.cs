@@ -34,6 +34,7 @@ internal static class VectorSum
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe T Sum512<T>(ReadOnlySpan<T> source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -69,6 +70,7 @@ internal static class VectorSum
         return Tail(source, i, total);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Sum256<T>(ReadOnlySpan<T> source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

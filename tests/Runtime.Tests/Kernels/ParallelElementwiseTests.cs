@@ -1,3 +1,5 @@
+using AutoDiffGen.Kernels;
+
 namespace AutoDiffGen.Tests.Kernels;
 
 /// <summary>Tensors big enough to be split across cores must give exactly the single-threaded answer.</summary>
@@ -31,5 +33,50 @@ public class ParallelElementwiseTests
         var expected = new double[Large];
         System.Numerics.Tensors.TensorPrimitives.Tanh<double>(values, expected);
         Assert.Equal(expected, Tensor.Tanh(x).ToArray<double>());
+    }
+
+    [Theory]
+    [InlineData(2, 2, 1)]
+    [InlineData(4, 2, 1)]
+    [InlineData(7, 2, 1)]
+    [InlineData(16, 2, 1)]
+    [InlineData(1000, 2, 64)]
+    [InlineData(Large, 2, 64)]
+    [InlineData(Large, 3, 64)]
+    public void SlicesCoverTheRangeOnceAndGiveEveryPartWork(int length, int parts, int grain)
+    {
+        // A full sum of 2^18 elements has four 2^16-element blocks: with 64-element slice boundaries all four fell in
+        // the first slice, and the second thread, already claimed, had nothing to do.
+        var covered = 0;
+        for (var part = 0; part < parts; part++)
+        {
+            var (start, end) = Parallelism.Slice(length, parts, part, grain);
+            Assert.Equal(covered, start);
+            Assert.True(end > start, $"part {part} of {parts} over {length} (grain {grain}) is empty");
+            Assert.True(part == parts - 1 || start % grain == 0 && end % grain == 0, "boundary off the grain");
+            covered = end;
+        }
+
+        Assert.Equal(length, covered);
+    }
+
+    [Fact]
+    public void MidSizedSumSplitAcrossThreadsMatchesOneThread()
+    {
+        var saved = Parallelism.MaxThreads;
+        var values = Tensor.Linspace(-1, 3, (1 << 18) + 5, DType.Float32).ToArray<float>();
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var one = Reductions.SumAll<float>(values);
+            Parallelism.MaxThreads = 2;
+            Assert.Equal(one, Reductions.SumAll<float>(values));
+            var exact = values.Select(v => (double)v).Sum();
+            Assert.Equal(exact, one, exact * 1e-5); // float32 accumulation over 2^18 terms
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
     }
 }
