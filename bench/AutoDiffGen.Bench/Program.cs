@@ -7,8 +7,9 @@ namespace AutoDiffGen.Bench;
 /// <summary>
 /// Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher, or with
 /// <c>--profile-mlp [threads]</c> the quick Stopwatch profile of one MLP training step, or with
-/// <c>--profile-gemm [peak]</c> a quick Stopwatch check of GEMM throughput, or with <c>--profile-bandwidth [rounds]</c>
-/// one of elementwise and sum bandwidth.
+/// <c>--profile-gemm [peak]</c> a quick Stopwatch check of GEMM throughput, with <c>--profile-gemm-direct</c> an
+/// interleaved comparison of reading A in place against packing it, or with <c>--profile-bandwidth [rounds]</c> one of
+/// elementwise and sum bandwidth.
 /// </summary>
 public static class Program
 {
@@ -20,13 +21,21 @@ public static class Program
     {
         if (args is ["--profile-mlp", .. var rest])
         {
-            Profiling.MlpStepProfile.Run(threads: rest is [var t, ..] ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : TorchThreads);
+            Profiling.MlpStepProfile.Run(
+                threads: rest is [var t, ..] ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : TorchThreads,
+                batches: rest is [_, var b, ..] ? int.Parse(b, System.Globalization.CultureInfo.InvariantCulture) : 1);
             return;
         }
 
         if (args is ["--profile-gemm", .. var gemmArgs])
         {
             Profiling.GemmProfile.Run(gemmArgs is [var p, ..] ? double.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 224);
+            return;
+        }
+
+        if (args is ["--profile-gemm-direct"])
+        {
+            Profiling.GemmDirectAProfile.Run();
             return;
         }
 

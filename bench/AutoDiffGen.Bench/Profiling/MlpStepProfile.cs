@@ -11,7 +11,8 @@ namespace AutoDiffGen.Bench.Profiling;
 /// A quick Stopwatch profile of one MNIST MLP training step (784-256-128-10, batch 128, SGD momentum), phase by phase,
 /// with libtorch's whole step timed in the same rounds (interleaved, so machine load hits both alike). Not a
 /// BenchmarkDotNet suite: it answers "where does a step go" in seconds, after thousands of warm-up steps so the JIT has
-/// reached its optimised tier. Run with <c>-- --profile-mlp [threads]</c> (default 2).
+/// reached its optimised tier. Run with <c>-- --profile-mlp [threads] [batches]</c> (default 2 threads, 1 batch reused;
+/// 469 distinct batches in turn is an epoch's memory traffic, each batch's input coming from memory rather than cache).
 /// </summary>
 public static class MlpStepProfile
 {
@@ -19,15 +20,26 @@ public static class MlpStepProfile
     private static readonly int[] Sizes = [784, 256, 128, 10];
 
     /// <summary>Runs the profile with both libraries on <paramref name="threads"/> threads and prints a median per phase (microseconds).</summary>
-    public static void Run(int threads, int warmupSteps = 3000, int rounds = 7, int stepsPerRound = 400)
+    public static void Run(int threads, int batches = 1, int warmupSteps = 3000, int rounds = 7, int stepsPerRound = 400)
     {
         torch.set_num_threads(threads);
         AutoDiffGen.Kernels.Parallelism.MaxThreads = threads;
         var generator = new Generator(7);
-        var x = AdgTensor.Rand(new Shape(BatchSize, 784), DType.Float32, generator);
-        var y = AdgTensor.Randint(0, 10, new Shape(BatchSize), DType.Int64, generator);
-        var tx = torch.tensor(x.ToArray<float>()).reshape(BatchSize, 784);
-        var ty = torch.tensor(y.ToArray<long>());
+        var xs = new AdgTensor[batches];
+        var ys = new AdgTensor[batches];
+        var txs = new torch.Tensor[batches];
+        var tys = new torch.Tensor[batches];
+        for (var b = 0; b < batches; b++)
+        {
+            xs[b] = AdgTensor.Rand(new Shape(BatchSize, 784), DType.Float32, generator);
+            ys[b] = AdgTensor.Randint(0, 10, new Shape(BatchSize), DType.Int64, generator);
+            txs[b] = torch.tensor(xs[b].ToArray<float>()).reshape(BatchSize, 784);
+            tys[b] = torch.tensor(ys[b].ToArray<long>());
+        }
+
+        var (x, y) = (xs[0], ys[0]);
+        var ourNext = 0;
+        var torchNext = 0;
 
         var layers = new List<Module>();
         var torchLayers = new List<(string, torch.nn.Module<torch.Tensor, torch.Tensor>)>();
@@ -54,6 +66,8 @@ public static class MlpStepProfile
 
         void OurStep(bool record)
         {
+            (x, y) = (xs[ourNext], ys[ourNext]);
+            ourNext = (ourNext + 1) % batches;
             var t0 = Stopwatch.GetTimestamp();
             long t1, t2, t3, t4, t5, t6;
             using (var scope = TensorScope.Begin())
@@ -89,6 +103,8 @@ public static class MlpStepProfile
         void TorchStep()
         {
             using var scope = torch.NewDisposeScope();
+            var (tx, ty) = (txs[torchNext], tys[torchNext]);
+            torchNext = (torchNext + 1) % batches;
             var loss = torch.nn.functional.cross_entropy(torchModel.call(tx), ty);
             torchOptimizer.zero_grad();
             loss.backward();
@@ -126,7 +142,7 @@ public static class MlpStepProfile
             }
         }
 
-        Console.WriteLine($"MNIST MLP step profile, {threads} thread(s): medians of {rounds} rounds of {stepsPerRound} steps, microseconds per step");
+        Console.WriteLine($"MNIST MLP step profile, {threads} thread(s), {batches} batch(es) in turn: medians of {rounds} rounds of {stepsPerRound} steps, microseconds per step");
         for (var p = 0; p < names.Length; p++)
         {
             Print(names[p], samples[p]);

@@ -107,6 +107,21 @@ public sealed class GemmTests
     }
 
     [Theory]
+    [MemberData(nameof(KernelsAndTransposes))]
+    public void ReadingAInPlaceAndPackingItBothMatch(string kernel, bool transA, bool transB)
+    {
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+
+        // Up to DirectARows rows a thread reads A where it lies (a ragged last row tile is still packed); one row more
+        // and A is packed. Both sides of the boundary, with strides wider than the rows.
+        foreach (var m in new[] { GemmDriver<float, GemmMicroKernel512<float>>.DirectARows - 1, GemmDriver<float, GemmMicroKernel512<float>>.DirectARows, GemmDriver<float, GemmMicroKernel512<float>>.DirectARows + 1 })
+        {
+            CheckAgainstNaive<float>(kind, maxThreads: 1, transA, transB, m, 40, 50, 1, 0.5, padding: 3, blocking: null);
+            CheckAgainstNaive<double>(kind, maxThreads: 1, transA, transB, m, 33, 21, -1, 0, padding: 1, blocking: null);
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public void MlpShapesMatchOnOneAndTwoThreads(int threads)

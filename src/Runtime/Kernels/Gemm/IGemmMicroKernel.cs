@@ -18,4 +18,14 @@ internal unsafe interface IGemmMicroKernel<T>
     /// <paramref name="betaIsZero"/> is false (BLAS semantics: NaN in C is ignored when beta is 0).
     /// </summary>
     static abstract void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta, bool betaIsZero);
+
+    /// <summary>Whether <see cref="RunDirect"/> is implemented.</summary>
+    static virtual bool SupportsDirectA => false;
+
+    /// <summary>
+    /// As <see cref="Run"/>, but A is read where it lies instead of from a packed panel: element (i, p) of the tile is
+    /// <c>a[i * rowStride + p * depthStride]</c>. All <see cref="MR"/> rows must exist (ragged tiles are packed).
+    /// </summary>
+    static virtual void RunDirect(int kc, T* a, nint rowStride, nint depthStride, T* b, T* c, nint ldc, T alpha, T beta, bool betaIsZero)
+        => throw new NotSupportedException("This micro-kernel reads A only from packed panels.");
 }
