@@ -1,3 +1,4 @@
+using AutoDiffGen.Kernels;
 using System.Numerics.Tensors;
 
 namespace AutoDiffGen;
@@ -70,9 +71,30 @@ public sealed partial class Tensor
             throw new InvalidOperationException($"CopyFromUntracked: internal shape mismatch {Shape} = {other.Shape}.");
         }
 
+        if (other.DType == DType && other.IsContiguous)
+        {
+            CopyContiguous(other);
+            return;
+        }
+
         using var scratch = TensorScope.Begin();
-        var src = other.To(DType).ContiguousUntracked();
-        Array.Copy(src.Storage, src.Offset, Storage, Offset, NumElements);
+        CopyContiguous(other.To(DType).ContiguousUntracked());
+    }
+
+    private void CopyContiguous(Tensor source)
+    {
+        if (DType == DType.Float32)
+        {
+            ArrayCopy.Copy(source.StorageAs<float>(), source.Offset, StorageAs<float>(), Offset, NumElements);
+        }
+        else if (DType == DType.Float64)
+        {
+            ArrayCopy.Copy(source.StorageAs<double>(), source.Offset, StorageAs<double>(), Offset, NumElements);
+        }
+        else
+        {
+            Array.Copy(source.Storage, source.Offset, Storage, Offset, NumElements);
+        }
     }
 
     /// <summary>A contiguous copy that never shares storage with this tensor and is never recorded.</summary>
