@@ -9,6 +9,7 @@ public class IndexingParityTests
 {
     // Repeated indices on purpose: their gradients (and scatter_add's sums) must accumulate, not overwrite.
     private static readonly long[] Rows = [2, 0, 2, 1];
+    private static readonly long[] Cols = [1, -1, 1, 0];
     private static readonly long[] GatherIndex = [0, 3, 3, 1, 2, 2, 0, 1, 1];
     private static readonly long[] ScatterIndex = [1, 0, 2, 1, 1, 0, 0, 2, 2, 0, 1, 1];
     private static readonly bool[] FillMask = [true, false, false, true, false, true, true, false, false, false, true, false];
@@ -32,6 +33,17 @@ public class IndexingParityTests
             with { Constant = [1] }, // libtorch's scatter_add backward cannot give src a gradient when src is larger than index.
         One("index_add dim 0", [[3, 4], [4, 4]],
             x => x[0].IndexAdd(0, Index(Rows, 4), x[1]), x => x[0].index_add(0, TorchIndex(Rows, 4), x[1], 1)),
+        One("index [rows, cols] (repeats)", [[4, 5]],
+            x => x[0][Index(Rows, 4), Index(Cols, 4)], x => x[0].index(TI.Tensor(TorchIndex(Rows, 4)), TI.Tensor(TorchIndex(Cols, 4)))),
+        One("index [:, rows[:, None], cols] adjacent, broadcast", [[2, 4, 5]],
+            x => x[0][TensorIndex.All, Index(Rows, 2, 2), Index(Cols[..2], 2)],
+            x => x[0].index(TI.Slice(), TI.Tensor(TorchIndex(Rows, 2, 2)), TI.Tensor(TorchIndex(Cols[..2], 2)))),
+        One("index [rows, :, cols] apart", [[3, 4, 5]],
+            x => x[0][Index(Rows, 4), TensorIndex.All, Index(Cols, 4)],
+            x => x[0].index(TI.Tensor(TorchIndex(Rows, 4)), TI.Slice(), TI.Tensor(TorchIndex(Cols, 4)))),
+        One("index [mask, cols]", [[4, 5]],
+            x => x[0][Mask(FillMask[..4], 4), Index(Cols[..2], 2)],
+            x => x[0].index(TI.Tensor(TorchMask(FillMask[..4], 4)), TI.Tensor(TorchIndex(Cols[..2], 2)))),
         One("masked_fill", [[3, 4]], x => x[0].MaskedFill(Mask(FillMask, 3, 4), -2.5), x => x[0].masked_fill(TorchMask(FillMask, 3, 4), -2.5)),
         One("masked_fill broadcast mask [4]", [[3, 4]],
             x => x[0].MaskedFill(Mask(FillMask[..4], 4), 7.0), x => x[0].masked_fill(TorchMask(FillMask[..4], 4), 7.0)),

@@ -7,8 +7,9 @@ public sealed partial class Tensor
     /// <summary>
     /// Indexing as Python's <c>x[1, 1:-1, ::2, None, ...]</c> (see <see cref="TensorIndex"/>). Basic indexing returns a
     /// view sharing this tensor's storage: integers select and remove a dimension (negative from the end; out of range is
-    /// an error), slices clamp, trailing dimensions are kept whole. One int64 or bool tensor entry makes it advanced
-    /// indexing, which returns a copy. Differentiable: the gradient is scattered into zeros of this tensor's shape.
+    /// an error), slices clamp, trailing dimensions are kept whole. An int64 or bool tensor entry makes it advanced
+    /// indexing, which returns a copy; several tensor entries broadcast together and pick elements pointwise, as in
+    /// PyTorch (<c>x[rows, cols]</c>). Differentiable: the gradient is scattered into zeros of this tensor's shape.
     /// Assigning (<c>x[0, 1..] = values</c>) writes <c>values</c>, broadcast and converted to this dtype, into the selected
     /// elements in place (PyTorch's <c>x[0, 1:] = values</c>); like every in-place update it is not recorded, so on
     /// tensors that require grad it needs a <see cref="Autograd.NoGrad"/> scope. Assignment takes basic entries only.
@@ -26,21 +27,22 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(indices);
         var tensorAt = -1;
+        var tensors = 0;
         for (var i = 0; i < indices.Length; i++)
         {
             if (indices[i].Kind == TensorIndexKind.Tensor)
             {
-                if (tensorAt >= 0)
-                {
-                    throw new NotSupportedException(
-                        $"Index: only one tensor index per subscript is supported, got [{string.Join(", ", indices)}]; use Gather or IndexSelect for more.");
-                }
-
                 tensorAt = i;
+                tensors++;
             }
         }
 
-        return tensorAt < 0 ? BasicIndex(indices) : AdvancedIndex(indices, tensorAt);
+        return tensors switch
+        {
+            0 => BasicIndex(indices),
+            1 => AdvancedIndex(indices, tensorAt),
+            _ => MultiAdvancedIndex(indices),
+        };
     }
 
     /// <summary>
