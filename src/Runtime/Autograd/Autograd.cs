@@ -43,6 +43,11 @@ public static partial class Autograd
         {
             if (input.RequiresGrad)
             {
+                foreach (var other in inputs)
+                {
+                    result = DistinctFrom(result, other);
+                }
+
                 result.SetGradFn(new Node(name, inputs, result, backward, state));
                 return result;
             }
@@ -56,6 +61,7 @@ public static partial class Autograd
     {
         if (ShouldRecord(input))
         {
+            result = DistinctFrom(result, input);
             result.SetGradFn(new Node(name, [input], result, backward, state));
         }
 
@@ -67,11 +73,20 @@ public static partial class Autograd
     {
         if (ShouldRecord(a, b))
         {
+            result = DistinctFrom(DistinctFrom(result, a), b);
             result.SetGradFn(new Node(name, [a, b], result, backward, state));
         }
 
         return result;
     }
+
+    /// <summary>
+    /// An operation may return one of its inputs unchanged (a loop that runs zero times returns its initial value).
+    /// Recording a node on the input itself would make the input its own producer, so the result becomes a new tensor
+    /// over the same storage, as PyTorch's autograd does for a view.
+    /// </summary>
+    private static Tensor DistinctFrom(Tensor result, Tensor input)
+        => ReferenceEquals(result, input) ? new Tensor(result.Storage, result.Shape, result.Strides, result.Offset) : result;
 
     /// <summary>
     /// Computes and returns the gradients of <paramref name="output"/> with respect to <paramref name="inputs"/>

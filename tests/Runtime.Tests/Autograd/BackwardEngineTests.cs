@@ -170,4 +170,22 @@ public class BackwardEngineTests
         Assert.Null(a.Grad);
         Assert.Null(b.Grad);
     }
+
+    [Fact]
+    public void ANodeWhoseResultIsItsInputUnchangedGetsATensorOfItsOwn()
+    {
+        // A generated node for a loop that ran zero times returns its initial value itself.
+        var x = Tensor.FromArray(new[] { 1.0, 2.0 }).RequiresGrad_();
+        var y = Tensor.FromArray(new[] { 3.0, 4.0 }).RequiresGrad_();
+        var same = global::AutoDiffGen.Autograd.Record("Identity", x, x, (node, grad, grads) => grads[0] = grad * 2.0);
+        var pair = global::AutoDiffGen.Autograd.Record("First", y, y, x, (node, grad, grads) => grads[0] = grad * 3.0);
+        var many = global::AutoDiffGen.Autograd.Record("Many", x, [y, x], (node, grad, grads) => grads[1] = grad * 5.0);
+
+        Assert.NotSame(x, same);
+        Assert.True(x.IsLeaf);
+        Assert.Same(x.Storage, same.Storage);
+        (same.Sum() + pair.Sum() + many.Sum()).Backward();
+        Assert.Equal(new double[] { 7, 7 }, x.Grad!.ToArray<double>());
+        Assert.Equal(new double[] { 3, 3 }, y.Grad!.ToArray<double>());
+    }
 }
