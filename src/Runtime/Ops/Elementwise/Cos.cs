@@ -13,8 +13,15 @@ public sealed partial class Tensor
     /// <summary>Elementwise cosine; see <see cref="Cos(Tensor)"/>.</summary>
     public Tensor Cos() => Cos(this);
 
+    /// <summary>The rule of <c>Cos</c>: <c>−grad · sin x</c>.</summary>
     [DerivativeOf(nameof(Cos))]
-    internal static Tensor CosBackward(Tensor grad, Tensor x) => -grad * Sin(x);
+    public static Tensor CosBackward(Tensor grad, Tensor x) => -grad * Sin(x);
+
+    // Rule of the rule, for second-order generated code: CosBackward's grad is gradOutput here.
+    /// <summary>The rule of <see cref="CosBackward"/> (second order): its gradients with respect to <c>gradOutput</c> (its <c>grad</c>) and <c>x</c>.</summary>
+    [DerivativeOf(nameof(CosBackward))]
+    public static (Tensor gradOutput, Tensor x) CosBackwardBackward(Tensor grad, Tensor gradOutput, Tensor x)
+        => (CosBackward(grad, x), -(grad * gradOutput) * Cos(x));
 
     private readonly struct CosOperator : IUnaryOperator
     {

@@ -13,8 +13,15 @@ public sealed partial class Tensor
     /// <summary>Elementwise sine; see <see cref="Sin(Tensor)"/>.</summary>
     public Tensor Sin() => Sin(this);
 
+    /// <summary>The rule of <c>Sin</c>: <c>grad · cos x</c>.</summary>
     [DerivativeOf(nameof(Sin))]
-    internal static Tensor SinBackward(Tensor grad, Tensor x) => grad * Cos(x);
+    public static Tensor SinBackward(Tensor grad, Tensor x) => grad * Cos(x);
+
+    // Rule of the rule, for second-order generated code: SinBackward's grad is gradOutput here.
+    /// <summary>The rule of <see cref="SinBackward"/> (second order): its gradients with respect to <c>gradOutput</c> (its <c>grad</c>) and <c>x</c>.</summary>
+    [DerivativeOf(nameof(SinBackward))]
+    public static (Tensor gradOutput, Tensor x) SinBackwardBackward(Tensor grad, Tensor gradOutput, Tensor x)
+        => (SinBackward(grad, x), -(grad * gradOutput) * Sin(x));
 
     private readonly struct SinOperator : IUnaryOperator
     {
