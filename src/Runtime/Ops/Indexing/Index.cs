@@ -12,7 +12,8 @@ public sealed partial class Tensor
     /// PyTorch (<c>x[rows, cols]</c>). Differentiable: the gradient is scattered into zeros of this tensor's shape.
     /// Assigning (<c>x[0, 1..] = values</c>) writes <c>values</c>, broadcast and converted to this dtype, into the selected
     /// elements in place (PyTorch's <c>x[0, 1:] = values</c>); like every in-place update it is not recorded, so on
-    /// tensors that require grad it needs a <see cref="Autograd.NoGrad"/> scope. Assignment takes basic entries only.
+    /// tensors that require grad it needs a <see cref="Autograd.NoGrad"/> scope. Assignment takes tensor entries too
+    /// (<c>x[mask] = 0</c>).
     /// </summary>
     /// <example><code>var inner = x[.., 1..^1]; var last = x[-1]; var everyOther = x[TensorIndex.Slice(step: 2)];</code></example>
     [System.Runtime.CompilerServices.IndexerName("Subscript")]
@@ -47,20 +48,17 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Writes <paramref name="values"/>, broadcast to the selection and converted to this dtype, into the elements that
-    /// <c>this[indices]</c> selects, in place; returns this tensor (PyTorch's <c>index_put_</c> for basic indices).
+    /// <c>this[indices]</c> selects, in place; returns this tensor (PyTorch's <c>index_put_</c>: <c>x[mask] = 0</c>,
+    /// <c>x[rows, cols] = v</c>). Where tensor indices repeat a position, the last value written wins.
     /// </summary>
     public Tensor IndexPut_(TensorIndex[] indices, Tensor values)
     {
         ArgumentNullException.ThrowIfNull(indices);
         ArgumentNullException.ThrowIfNull(values);
         CheckInPlaceAllowed("Index assignment");
-        foreach (var index in indices)
+        if (indices.Any(i => i.Kind == TensorIndexKind.Tensor))
         {
-            if (index.Kind == TensorIndexKind.Tensor)
-            {
-                throw new NotSupportedException(
-                    $"Index assignment: tensor indices are not supported (in [{string.Join(", ", indices)}]); use IndexAdd or ScatterAdd, or basic indices.");
-            }
+            return AdvancedIndexPut(indices, values);
         }
 
         var target = SliceSpec.FromIndices(Shape, indices).ViewOf(this);

@@ -170,4 +170,58 @@ public sealed partial class Tensor
 
         return [.. coordinates.Select(c => FromArray(c))];
     }
+
+    /// <summary>
+    /// Assignment through tensor indices: the same subscript applied to the row-major position of every element gives
+    /// the positions selected, in the selection's shape; each takes its broadcast value, in order.
+    /// </summary>
+    private Tensor AdvancedIndexPut(TensorIndex[] indices, Tensor values)
+    {
+        long[] selected;
+        Shape selection;
+        using (Autograd.NoGrad())
+        {
+            var picked = Arange(0, NumElements, 1, DType.Int64).Reshape(Shape.ToArray()).Index(indices);
+            selection = picked.Shape;
+            selected = picked.ContiguousUntracked().ToArray<long>();
+        }
+
+        if (!values.Shape.CanBroadcastTo(selection))
+        {
+            throw new ArgumentException($"Index assignment: values of shape {values.Shape} cannot be broadcast to the selection of shape {selection} (tensor of shape {Shape}, indices [{string.Join(", ", indices)}]).", nameof(values));
+        }
+
+        using var scratch = TensorScope.Begin();
+        var source = values.To(DType).Expand(selection.ToArray()).ContiguousUntracked();
+        switch (DType)
+        {
+            case DType.Float32: WriteSelected<float>(selected, source); break;
+            case DType.Float64: WriteSelected<double>(selected, source); break;
+            case DType.Int64: WriteSelected<long>(selected, source); break;
+            default: WriteSelected<bool>(selected, source); break;
+        }
+
+        return this;
+    }
+
+    /// <summary>Element k of the contiguous <paramref name="source"/> goes to row-major position <paramref name="selected"/>[k] of this tensor.</summary>
+    private void WriteSelected<T>(long[] selected, Tensor source)
+    {
+        var from = source.StorageAs<T>();
+        var to = StorageAs<T>();
+        var dims = Shape.Raw;
+        for (var k = 0; k < selected.Length; k++)
+        {
+            // Row-major position to storage offset, through this tensor's own strides (it may be a strided view).
+            var rem = selected[k];
+            var offset = Offset;
+            for (var d = dims.Length - 1; d >= 0; d--)
+            {
+                offset += (int)(rem % dims[d]) * Strides[d];
+                rem /= dims[d];
+            }
+
+            to[offset] = from[source.Offset + k];
+        }
+    }
 }
