@@ -40,9 +40,8 @@ public sealed partial class Tensor
             }
             else
             {
-                var (xa, xo, ya, yo, da) = (a.StorageAs<T>(), a.Offset, b.StorageAs<T>(), b.Offset, result.StorageAs<T>());
-                Parallelism.For(dst.Length, chunks, (start, length) =>
-                    TOp.Invoke<T>(xa.AsSpan(xo + start, length), ya.AsSpan(yo + start, length), da.AsSpan(start, length)));
+                Parallelism.For(dst.Length, chunks,
+                    new OperatorSlices.Binary<T, TOp>(a.StorageAs<T>(), a.Offset, b.StorageAs<T>(), b.Offset, result.StorageAs<T>()));
             }
 
             return;
@@ -57,8 +56,7 @@ public sealed partial class Tensor
             }
             else
             {
-                var (xa, xo, da) = (a.StorageAs<T>(), a.Offset, result.StorageAs<T>());
-                Parallelism.For(dst.Length, chunks, (start, length) => TOp.Invoke(xa.AsSpan(xo + start, length), y, da.AsSpan(start, length)));
+                Parallelism.For(dst.Length, chunks, new OperatorSlices.BinaryScalarRight<T, TOp>(a.StorageAs<T>(), a.Offset, y, result.StorageAs<T>()));
             }
 
             return;
@@ -73,8 +71,7 @@ public sealed partial class Tensor
             }
             else
             {
-                var (ya, yo, da) = (b.StorageAs<T>(), b.Offset, result.StorageAs<T>());
-                Parallelism.For(dst.Length, chunks, (start, length) => TOp.Invoke(x, ya.AsSpan(yo + start, length), da.AsSpan(start, length)));
+                Parallelism.For(dst.Length, chunks, new OperatorSlices.BinaryScalarLeft<T, TOp>(x, b.StorageAs<T>(), b.Offset, result.StorageAs<T>()));
             }
 
             return;
@@ -119,8 +116,7 @@ public sealed partial class Tensor
             return;
         }
 
-        var (xa, xo, da) = (x.StorageAs<T>(), x.Offset, result.StorageAs<T>());
-        Parallelism.For(n, chunks, (start, length) => TOp.Invoke<T>(xa.AsSpan(xo + start, length), da.AsSpan(start, length)));
+        Parallelism.For(n, chunks, new OperatorSlices.Unary<T, TOp>(x.StorageAs<T>(), x.Offset, result.StorageAs<T>()));
     }
 
     /// <summary>Throws unless <paramref name="x"/> is float32 or float64.</summary>

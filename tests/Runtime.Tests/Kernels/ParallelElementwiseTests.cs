@@ -79,4 +79,40 @@ public class ParallelElementwiseTests
             Parallelism.MaxThreads = saved;
         }
     }
+
+    [Fact]
+    public void SplittingAcrossThreadsAllocatesNothingMore()
+    {
+        var saved = Parallelism.MaxThreads;
+        var x = Tensor.Linspace(-1, 1, Large, DType.Float32);
+        var y = Tensor.Linspace(2, 3, Large, DType.Float32);
+        long Allocated(int threads)
+        {
+            Parallelism.MaxThreads = threads;
+            void Ops()
+            {
+                using var scope = TensorScope.Begin();
+                _ = x + y;
+                _ = x * 2.0;
+                _ = 2.0 - x;
+                _ = Tensor.Exp(x);
+                _ = Tensor.Pow(x, 3.0);
+            }
+
+            Ops(); // pooled buffers and reusable jobs on the first call
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Ops();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        try
+        {
+            // The split hands each slice to a struct body, not a closure: no bytes beyond the one-thread path.
+            Assert.Equal(Allocated(1), Allocated(2));
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
 }

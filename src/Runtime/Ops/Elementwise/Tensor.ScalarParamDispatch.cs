@@ -36,7 +36,6 @@ public sealed partial class Tensor
             return;
         }
 
-        var (xa, xo, da) = (x.StorageAs<T>(), x.Offset, result.StorageAs<T>());
-        Parallelism.For(n, chunks, (start, length) => TOp.Invoke(xa.AsSpan(xo + start, length), s, da.AsSpan(start, length)));
+        Parallelism.For(n, chunks, new OperatorSlices.UnaryScalar<T, TOp>(x.StorageAs<T>(), x.Offset, s, result.StorageAs<T>()));
     }
 }
