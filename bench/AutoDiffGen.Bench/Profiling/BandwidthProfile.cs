@@ -27,7 +27,7 @@ public static class BandwidthProfile
 
         (string Name, int Bytes, Action Body)[] ops =
         [
-            ("copy", 8, () => Parallelism.For(Size, Parallelism.ChunkCount(Size), new CopyBody(source, destination))),
+            ("copy", 8, () => ArrayCopy.Copy(source, 0, destination, 0, Size)),
             ("a + b", 12, () => { using var s = TensorScope.Begin(); _ = a + b; }),
             ("a * 2", 8, () => { using var s = TensorScope.Begin(); _ = a * 2.0; }),
             ("relu(a)", 8, () => { using var s = TensorScope.Begin(); _ = AdgTensor.Relu(a); }),
@@ -72,9 +72,4 @@ public static class BandwidthProfile
     }
 
     private static double Median(List<double> samples) => samples.Order().ElementAt(samples.Count / 2);
-
-    private readonly struct CopyBody(float[] source, float[] destination) : IRangeBody
-    {
-        public void Run(int start, int length) => source.AsSpan(start, length).CopyTo(destination.AsSpan(start, length));
-    }
 }

@@ -149,13 +149,7 @@ public sealed partial class Tensor
         var viewDims = view.Shape.Raw;
         if (index.DType == DType.Int64)
         {
-            var size = viewDims[outputDim];
-            var positions = index.ToArray<long>();
-            for (var k = 0; k < positions.Length; k++)
-            {
-                positions[k] = SliceSpec.CheckIndex(nameof(Index), Shape, inputDim, positions[k]);
-            }
-
+            var positions = CheckedPositions(index, inputDim);
             var selected = view.IndexSelect(outputDim, FromArray(positions));
             if (index.Rank == 1)
             {

@@ -125,13 +125,7 @@ public sealed partial class Tensor
     {
         if (index.DType == DType.Int64)
         {
-            var positions = index.ContiguousUntracked().ToArray<long>();
-            for (var k = 0; k < positions.Length; k++)
-            {
-                positions[k] = SliceSpec.CheckIndex(nameof(Index), Shape, inputDim, positions[k]);
-            }
-
-            return [FromArray(positions, index.Shape.ToArray())];
+            return [FromArray(CheckedPositions(index, inputDim), index.Shape.ToArray())];
         }
 
         var covered = Math.Max(1, index.Rank);
@@ -223,5 +217,17 @@ public sealed partial class Tensor
 
             to[offset] = from[source.Offset + k];
         }
+    }
+
+    /// <summary>An int64 index tensor's positions, row-major, checked against dimension <paramref name="dim"/> and wrapped when negative.</summary>
+    private long[] CheckedPositions(Tensor index, int dim)
+    {
+        var positions = index.ContiguousUntracked().ToArray<long>();
+        for (var k = 0; k < positions.Length; k++)
+        {
+            positions[k] = SliceSpec.CheckIndex(nameof(Index), Shape, dim, positions[k]);
+        }
+
+        return positions;
     }
 }
