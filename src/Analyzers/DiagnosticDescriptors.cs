@@ -23,10 +23,24 @@ internal static class DiagnosticDescriptors
         GeneratorCategory,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ADG0002_GeneratedMemberTaken = Create(
+        "ADG0002",
+        "A member has the name and parameters of a generated one",
+        "'{0}' has the name and parameter types of the {1} the generator writes for [Differentiable] '{2}', so the generated one is left out; rename '{0}' (a [DerivativeOf(nameof({2}))] rule may have any name, such as '{2}Rule')",
+        GeneratorCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ADG0003_SecondOrderNotGenerated = Create(
+        "ADG0003",
+        "Order = 2 was asked for but no second-order code can be generated",
+        "'{0}' asks for [Differentiable(Order = 2)], but the generator cannot write its second-order members ({0}BackwardBackward and the rest): {1}",
+        GeneratorCategory,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ADG1001_NonDifferentiableCall = Create(
         "ADG1001",
         "Call to a function with no derivative",
-        "'{0}' has no derivative{1}, so no gradient can flow through this call; mark '{2}' [Differentiable], give it a [DerivativeOf(nameof({2}))] rule, or wrap the differentiable arguments in WithoutDerivative(...)",
+        "'{0}' has no derivative{1}, so no gradient can flow through this call; {2}",
         DifferentiabilityCategory,
         DiagnosticSeverity.Error);
 

@@ -42,13 +42,14 @@ public class ParserTests
             public static double Inner(double a, double b) => a * b;
 
             [Differentiable]
-            public static double F(double x) => Math.Sin(x) + Differentiation.WithoutDerivative(x) + Inner(x, 2) + Math.Floor(x);
+            public static double F(double x) => Math.Sin(x) + Differentiation.WithoutDerivative(x) + Inner(x, 2) + Math.Floor(x) + Math.IEEERemainder(x, 2);
             """, "F");
 
         var calls = Calls(spec.Body[0].Value!).ToDictionary(c => c.Name);
         Assert.Equal(CallKind.Builtin, calls["Sin"].Kind);
         Assert.Equal(CallKind.WithoutDerivative, calls["WithoutDerivative"].Kind);
-        Assert.Equal(CallKind.Plain, calls["Floor"].Kind);
+        Assert.Equal(CallKind.Builtin, calls["Floor"].Kind);
+        Assert.Equal(CallKind.Plain, calls["IEEERemainder"].Kind);
         var inner = Assert.Single(calls["Inner"].Rules);
         Assert.Equal("global::Samples.Functions.InnerBackward", inner.Target);
         Assert.Equal(["grad", "a", "b"], inner.Bindings);

@@ -58,9 +58,13 @@ internal sealed class Activity
                 return false;
             case IArgumentOperation argument:
                 return IsActive(argument.Value);
+            case IArrayInitializerOperation initializer:
+                return initializer.ElementValues.Any(IsActive);
         }
 
-        if (TypeClassifier.Family(operation.Type, _known) == ValueFamily.None || operation.ConstantValue.HasValue)
+        // An array of differentiable values (Tensor.Cat(new[] { a, b })) carries their dependence to the call it is passed to.
+        var type = operation.Type is IArrayTypeSymbol array ? array.ElementType : operation.Type;
+        if (TypeClassifier.Family(type, _known) == ValueFamily.None || operation.ConstantValue.HasValue)
         {
             return false;
         }
@@ -71,9 +75,13 @@ internal sealed class Activity
                 return _active.Contains(parameter.Parameter);
             case ILocalReferenceOperation local:
                 return _active.Contains(local.Local);
-            case IInvocationOperation invocation when IsWithoutDerivative(invocation.TargetMethod, _known):
+            case IInvocationOperation invocation when IsWithoutDerivative(invocation.TargetMethod, _known) || _known.IsNoDerivative(invocation.TargetMethod):
                 return false;
             case IAnonymousFunctionOperation:
+                return false;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+                or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual }:
+                // A comparison is a condition or a boolean mask (x > 0.0 on a tensor): piecewise constant, no gradient.
                 return false;
         }
 

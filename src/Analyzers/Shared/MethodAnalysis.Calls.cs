@@ -117,14 +117,22 @@ internal sealed partial class MethodAnalysis
             properties = properties.Add(TargetFunctionProperty, target.GetDocumentationCommentId());
         }
 
-        Report(DiagnosticDescriptors.ADG1001_NonDifferentiableCall, call.Syntax.GetLocation(), properties, callee, via, targetName);
+        // A System.Math function cannot be marked or given a rule beside it: the fix that works is a wrapper of one's own.
+        var fix = target?.ContainingType.ToDisplayString() is "System.Math" or "System.MathF"
+            ? $"the generator has no rule for it: call a static method of your own that computes {target.ContainingType.Name}.{targetName} and has a [DerivativeOf] rule (for example 'static double My{targetName}(double x) => {target.ContainingType.Name}.{targetName}(x);' with '[DerivativeOf(nameof(My{targetName}))] static double My{targetName}Backward(double grad, double x) => ...'), or wrap the differentiable arguments in WithoutDerivative(...)"
+            : $"mark '{targetName}' [Differentiable], give it a [DerivativeOf(nameof({targetName}))] rule, or wrap the differentiable arguments in WithoutDerivative(...)";
+        Report(DiagnosticDescriptors.ADG1001_NonDifferentiableCall, call.Syntax.GetLocation(), properties, callee, via, fix);
         _firstCallBlocker ??= new Blocker(chain.IsDefaultOrEmpty ? ImmutableArray.Create(target?.Name ?? callee) : chain, target, reason);
     }
 
     /// <summary>A Tensor result whose differentiable inputs are all Tensors: the tape can replay it (the generator's fallback).</summary>
     private bool IsReplayable(IOperation call) =>
         _known.IsTensor(call.Type)
-        && call.ChildOperations.Select(c => c is IArgumentOperation a ? a.Value : c).All(c => !_activity!.IsActive(c) || _known.IsTensor(c.Type));
+        && call.ChildOperations.Select(c => c is IArgumentOperation a ? a.Value : c).All(c => !_activity!.IsActive(c) || _known.IsTensor(c.Type) || IsTensorArray(c));
+
+    /// <summary>An array of tensors written in place (<c>new[] { a, b }</c>): the replay differentiates into its elements.</summary>
+    private bool IsTensorArray(IOperation operation) =>
+        operation is IArrayCreationOperation { Initializer: not null, Type: IArrayTypeSymbol { Rank: 1 } array } && _known.IsTensor(array.ElementType);
 
     /// <summary>The callee's parameter names (<c>this</c> for the receiver) that receive a differentiable value.</summary>
     private List<string> ActiveInputs(IInvocationOperation invocation)

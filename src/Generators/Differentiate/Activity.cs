@@ -53,8 +53,9 @@ internal static class Activity
                 {
                     var owner = ifs[instr.Args[0]];
                     var index = int.Parse(instr.Text, System.Globalization.CultureInfo.InvariantCulture);
-                    if (instr.Type.IsDifferentiable && (active.Contains(owner.Args[3 + index]) || active.Contains(owner.ThenYields[index])))
+                    if (active.Contains(owner.Args[3 + index]) || active.Contains(owner.ThenYields[index]))
                     {
+                        RequireDifferentiable(instr);
                         active.Add(instr.Id);
                     }
 
@@ -63,7 +64,7 @@ internal static class Activity
 
                 case OpCode.ArrayElement:
                     // Arrays get no gradient, so an element is constant, unless the array was built here from active values.
-                    if (byId.TryGetValue(instr.Args[0], out var array) && array.Op != OpCode.Parameter && array.Args.Any(active.Contains))
+                    if (instr.Type.IsDifferentiable && byId.TryGetValue(instr.Args[0], out var array) && array.Op != OpCode.Parameter && array.Args.Any(active.Contains))
                     {
                         throw new NotSupportedException("an element of an array built from differentiable values");
                     }
@@ -83,8 +84,9 @@ internal static class Activity
                     var owner = ifs[instr.Args[0]];
                     var index = int.Parse(instr.Text, System.Globalization.CultureInfo.InvariantCulture);
                     var other = owner.Op == OpCode.Loop ? owner.Args[3 + index] : owner.ElseYields[index];
-                    if (instr.Type.IsDifferentiable && (active.Contains(owner.ThenYields[index]) || active.Contains(other)))
+                    if (active.Contains(owner.ThenYields[index]) || active.Contains(other))
                     {
+                        RequireDifferentiable(instr);
                         active.Add(instr.Id);
                     }
 
@@ -93,11 +95,33 @@ internal static class Activity
 
                 case OpCode.Constant:
                 case OpCode.StaticMember:
-                case OpCode.ArrayCreation:
-                case OpCode.ObjectCreation:
                     continue;
 
-                case OpCode.Call when instr.Call!.Kind == CallKind.WithoutDerivative:
+                case OpCode.Binary when IsComparison(instr.Text):
+                    // A comparison is a condition or a boolean mask (x > 0.0 on a tensor): piecewise constant, no gradient.
+                    continue;
+
+                case OpCode.ArrayCreation:
+                    // An array of differentiable values (Tensor.Cat(new[] { a, b })) carries their gradients: the call
+                    // it is passed to differentiates into its elements (ReverseSweep.Replay), or is refused.
+                    if (instr.Args.Any(active.Contains))
+                    {
+                        active.Add(instr.Id);
+                    }
+
+                    continue;
+
+                case OpCode.ObjectCreation:
+                    // NOTE: an object built from differentiable values would drop their gradients silently. A value tuple
+                    // is the returned gradients of a pullback differentiated at order 2, whose elements each seed the sweep.
+                    if (!instr.Type.Display.StartsWith("(", StringComparison.Ordinal) && instr.Args.Any(active.Contains))
+                    {
+                        throw new NotSupportedException("an object created from differentiable values");
+                    }
+
+                    continue;
+
+                case OpCode.Call when instr.Call!.Kind is CallKind.WithoutDerivative or CallKind.NoDerivative:
                     continue;
             }
 
@@ -126,14 +150,30 @@ internal static class Activity
                 CallKind.Builtin => true,
                 CallKind.Rule when RuleChoice.Choose(instr, active.Contains) is not null => true,
 
-                // No usable rule: a tensor-to-tensor call can still be differentiated by replaying it on the tape.
-                _ => instr.Type.Kind == ValueKind.Tensor && instr.Args.All(a => !active.Contains(a) || byId[a].Type.Kind == ValueKind.Tensor),
+                // No usable rule: a tensor-to-tensor call can still be differentiated by replaying it on the tape,
+                // also through arrays of tensors built in the method (Tensor.Cat(new[] { a, b })).
+                _ => instr.Type.Kind == ValueKind.Tensor && instr.Args.All(a => !active.Contains(a) || byId[a].Type.Kind == ValueKind.Tensor || IsTensorArray(byId[a], byId)),
             },
             _ => false,
         };
         if (!supported)
         {
             throw new NotSupportedException(instr.Op + " " + instr.Text);
+        }
+    }
+
+    internal static bool IsComparison(string op) => op is "<" or ">" or "<=" or ">=" or "==" or "!=";
+
+    /// <summary>An array built in the method whose elements are all tensors: the tape replay differentiates into them.</summary>
+    internal static bool IsTensorArray(Instr instr, Dictionary<int, Instr> byId) =>
+        instr.Op == OpCode.ArrayCreation && instr.Text == TypeSpec.TensorDisplay && instr.Args.All(a => byId[a].Type.Kind == ValueKind.Tensor);
+
+    /// <summary>A merged value (a branch's or loop's) of a type gradients cannot flow through would drop them silently.</summary>
+    private static void RequireDifferentiable(Instr instr)
+    {
+        if (!instr.Type.IsDifferentiable)
+        {
+            throw new NotSupportedException("an array of differentiable values merged by a branch or a loop");
         }
     }
 

@@ -303,21 +303,52 @@ internal sealed partial class ReverseSweep
         }
     }
 
-    /// <summary>No rule is visible (none exists, or it is internal to another assembly): replay the call on the tape.</summary>
+    /// <summary>
+    /// No rule is visible (none exists, or it is internal to another assembly): replay the call on the tape. An active
+    /// argument is a tensor (entry <c>i</c>) or an array of tensors built here (entry <c>i.j</c>, its element j), so
+    /// <c>Tensor.Cat(new[] { a, b })</c> differentiates into <c>a</c> and <c>b</c>; those elements are appended to the
+    /// replay's arguments so they stay named values.
+    /// </summary>
     private void Replay(Instr instr, int g)
     {
-        var replayed = Enumerable.Range(0, instr.Args.Count).Where(i => IsActive(instr.Args[i])).ToList();
+        var entries = new List<string>();
+        var targets = new List<int>();
+        for (var i = 0; i < instr.Args.Count; i++)
+        {
+            var arg = instr.Args[i];
+            if (!IsActive(arg))
+            {
+                continue;
+            }
+
+            if (_b[arg].Op == OpCode.ArrayCreation)
+            {
+                for (var j = 0; j < _b[arg].Args.Count; j++)
+                {
+                    if (IsActive(_b[arg].Args[j]))
+                    {
+                        entries.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + j.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        targets.Add(_b[arg].Args[j]);
+                    }
+                }
+
+                continue;
+            }
+
+            entries.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            targets.Add(arg);
+        }
+
         var grads = _b.Add(
             OpCode.Replay,
             new TypeSpec(ValueKind.Other, TypeSpec.TensorDisplay + "?[]"),
-            new[] { g }.Concat(instr.Args).ToEquatableArray(),
-            string.Join(",", replayed),
+            new[] { g }.Concat(instr.Args).Concat(targets.Where(t => !instr.Args.Contains(t))).ToEquatableArray(),
+            string.Join(",", entries),
             instr.Call,
             BaseName(instr.Id) + "Grads");
-        for (var k = 0; k < replayed.Count; k++)
+        for (var k = 0; k < targets.Count; k++)
         {
-            var arg = instr.Args[replayed[k]];
-            Contribute(arg, _b.Add(OpCode.Element, TypeSpec.Tensor, EquatableArray.Of(grads, arg), k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Contribute(targets[k], _b.Add(OpCode.Element, TypeSpec.Tensor, EquatableArray.Of(grads, targets[k]), k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
@@ -457,7 +488,10 @@ internal sealed partial class ReverseSweep
         {
             Walk(elseBlock, region.ElseYields);
         }
-        return used.Where(u => !defined.Contains(u) && _active.Contains(u)).Distinct().OrderBy(u => u).ToList();
+        // An active array (of tensors passed to a replayed call) has no gradient of its own: its elements do.
+        var outer = used.Where(u => !defined.Contains(u) && _active.Contains(u)).Distinct().ToList();
+        var elements = outer.Where(u => _b[u].Op == OpCode.ArrayCreation).SelectMany(u => _b[u].Args).Where(e => !defined.Contains(e) && _active.Contains(e));
+        return outer.Concat(elements).Where(u => _b[u].Type.IsDifferentiable).Distinct().OrderBy(u => u).ToList();
     }
 
     private string GradientName(int target) => "d" + BaseName(target);

@@ -11,14 +11,18 @@ namespace AutoDiffGen.Generators.Differentiate;
 /// </summary>
 internal static class ScalarRules
 {
-    private static readonly Dictionary<string, int> Arity = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Functions = new(StringComparer.Ordinal)
     {
-        ["Exp"] = 1, ["Log"] = 1, ["Log10"] = 1, ["Log2"] = 1, ["Sqrt"] = 1, ["Cbrt"] = 1,
-        ["Sin"] = 1, ["Cos"] = 1, ["Tan"] = 1, ["Asin"] = 1, ["Acos"] = 1, ["Atan"] = 1,
-        ["Sinh"] = 1, ["Cosh"] = 1, ["Tanh"] = 1, ["Abs"] = 1, ["Pow"] = 2, ["Max"] = 2, ["Min"] = 2,
+        "Exp/1", "Log/1", "Log10/1", "Log2/1", "Sqrt/1", "Cbrt/1",
+        "Sin/1", "Cos/1", "Tan/1", "Asin/1", "Acos/1", "Atan/1",
+        "Sinh/1", "Cosh/1", "Tanh/1", "Abs/1", "Pow/2", "Max/2", "Min/2",
+        "Atan2/2", "Log/2", "Clamp/3", "FusedMultiplyAdd/3",
+
+        // Piecewise constant: zero derivative almost everywhere (PyTorch's round/floor/ceil/trunc give zero too).
+        "Round/1", "Round/2", "Round/3", "Floor/1", "Ceiling/1", "Truncate/1",
     };
 
-    public static bool IsBuiltin(string name, int arity) => Arity.TryGetValue(name, out var expected) && expected == arity;
+    public static bool IsBuiltin(string name, int arity) => Functions.Contains(name + "/" + arity.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Adds the instructions of <paramref name="call"/>'s vector-Jacobian product and reports each input's contribution.</summary>
     public static void Apply(IrBuilder b, Instr call, int g, Func<int, bool> isActive, Action<int, int> contribute)
@@ -42,7 +46,77 @@ internal static class ScalarRules
         switch (call.Call!.Name)
         {
             case "Exp": contribute(x, Mul(g, y)); break;
-            case "Log": contribute(x, Div(g, x)); break;
+            case "Log" when call.Args.Count == 1: contribute(x, Div(g, x)); break;
+            case "Log":
+            {
+                // log_b(a) = ln a / ln b: d/da = 1 / (a ln b); d/db = -ln a / (b ln² b) = -y / (b ln b).
+                var logBase = Math("Log", call.Args[1]);
+                if (isActive(x))
+                {
+                    contribute(x, Div(g, Mul(x, logBase)));
+                }
+
+                if (isActive(call.Args[1]))
+                {
+                    contribute(call.Args[1], b.Negate(Div(Mul(g, y), Mul(call.Args[1], logBase))));
+                }
+
+                break;
+            }
+
+            case "Atan2":
+            {
+                // atan2(y, x): d/dy = x / (x² + y²), d/dx = -y / (x² + y²).
+                var (first, second) = (call.Args[0], call.Args[1]);
+                var norm = Add(Mul(first, first), Mul(second, second));
+                if (isActive(first))
+                {
+                    contribute(first, Div(Mul(g, second), norm));
+                }
+
+                if (isActive(second))
+                {
+                    contribute(second, b.Negate(Div(Mul(g, first), norm)));
+                }
+
+                break;
+            }
+
+            case "FusedMultiplyAdd":
+                if (isActive(call.Args[0])) contribute(call.Args[0], Mul(g, call.Args[1]));
+                if (isActive(call.Args[1])) contribute(call.Args[1], Mul(g, call.Args[0]));
+                if (isActive(call.Args[2])) contribute(call.Args[2], g);
+                break;
+
+            case "Clamp":
+            {
+                // Math.Clamp(value, min, max) returns min below min and max above max; the gradient goes to whichever it returned
+                // (ties to value, as PyTorch's clamp).
+                var (value, min, max) = (call.Args[0], call.Args[1], call.Args[2]);
+                var below = b.Binary("<", TypeSpec.Bool, value, min);
+                var above = b.Binary(">", TypeSpec.Bool, value, max);
+                var zero = C(0);
+                if (isActive(value))
+                {
+                    contribute(value, b.Add(OpCode.Select, type, EquatableArray.Of(below, zero, b.Add(OpCode.Select, type, EquatableArray.Of(above, zero, g)))));
+                }
+
+                if (isActive(min))
+                {
+                    contribute(min, b.Add(OpCode.Select, type, EquatableArray.Of(below, g, zero)));
+                }
+
+                if (isActive(max))
+                {
+                    contribute(max, b.Add(OpCode.Select, type, EquatableArray.Of(below, zero, b.Add(OpCode.Select, type, EquatableArray.Of(above, g, zero)))));
+                }
+
+                break;
+            }
+
+            case "Round" or "Floor" or "Ceiling" or "Truncate":
+                // Zero derivative: nothing flows back.
+                break;
             case "Log10": contribute(x, Div(g, Mul(x, C(2.302585092994046)))); break;
             case "Log2": contribute(x, Div(g, Mul(x, C(0.6931471805599453)))); break;
             case "Sqrt": contribute(x, Div(g, Mul(C(2), y))); break;

@@ -298,15 +298,43 @@ internal sealed partial class FunctionEmitter
     {
         const string Tensor = TypeSpec.TensorDisplay;
         var call = replay.Call!;
-        var replayed = replay.Text.Split(',').Select(i => int.Parse(i, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var entries = replay.Text.Split(',');
         var stem = call.Name.Length == 0 ? "replay" : char.ToLowerInvariant(call.Name[0]) + call.Name.Substring(1);
         var inputs = _names.Fresh(stem + "Inputs");
         var output = _names.Fresh(stem + "Replay");
-        var args = replay.Args.Skip(1).Select(a => Expression(a).Text).ToList();
-        var detached = replayed.Select(i => Paren(Expression(replay.Args[i + 1]), Primary) + ".Detach().RequiresGrad_()");
-        for (var k = 0; k < replayed.Count; k++)
+
+        // Argument 0 is the gradient, then the call's own arguments; the elements of replayed arrays come after them.
+        var callArgs = replay.Args.Skip(1).Take(call.ParameterNames.Count).ToList();
+        var args = callArgs.Select(a => Expression(a).Text).ToList();
+        var arrays = new Dictionary<int, string[]>();
+        var detached = new List<string>();
+        for (var k = 0; k < entries.Length; k++)
         {
-            args[replayed[k]] = inputs + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            var input = inputs + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            var parts = entries[k].Split('.');
+            var index = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+            if (parts.Length == 1)
+            {
+                detached.Add(Paren(Expression(callArgs[index]), Primary) + ".Detach().RequiresGrad_()");
+                args[index] = input;
+                continue;
+            }
+
+            // An element of an array built in the method: the replay rebuilds the array around the detached input.
+            var array = _byId[callArgs[index]];
+            if (!arrays.TryGetValue(index, out var elements))
+            {
+                arrays[index] = elements = array.Args.Select(e => Expression(e).Text).ToArray();
+            }
+
+            var element = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            detached.Add(Paren(Expression(array.Args[element]), Primary) + ".Detach().RequiresGrad_()");
+            elements[element] = input;
+        }
+
+        foreach (var pair in arrays)
+        {
+            args[pair.Key] = "new " + _byId[callArgs[pair.Key]].Text + "[] { " + string.Join(", ", pair.Value) + " }";
         }
 
         _w.Line($"// NOTE: no [DerivativeOf] rule for {call.Name} is visible here, so its gradient is replayed on the tape.");
@@ -449,7 +477,7 @@ internal sealed partial class FunctionEmitter
     {
         "*" or "/" or "%" => 7,
         "+" or "-" => 6,
-        "<" or ">" or "<=" or ">=" => 5,
+        "<" or ">" or "<=" or ">=" or "is" => 5,
         "==" or "!=" => 4,
         "&&" => 3,
         "||" => 2,

@@ -45,7 +45,8 @@ internal static class Fusion
         try
         {
             var isTensor = method.ReturnType.Kind == ValueKind.Tensor;
-            if ((!isTensor && !method.ReturnType.IsScalar) || method.HasUserRule)
+            // A tensor method whose FNode the user's type leaves no room for (ADG0002) gets no fused node either.
+            if ((!isTensor && !method.ReturnType.IsScalar) || method.HasUserRule || (isTensor && method.TakenMembers.Contains("Node")))
             {
                 return null;
             }

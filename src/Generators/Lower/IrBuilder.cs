@@ -69,7 +69,12 @@ internal sealed class IrBuilder
             OpCode.Call => call!.IsPure,
             _ => false,
         };
-        return pure ? $"{op}|{type.Display}|{text}|{call?.Target}|{call?.IsInstance}|{string.Join(",", args)}" : null;
+        // a + b and b + a (a * b and b * a) are one value: IEEE addition and multiplication commute, and so do broadcasting
+        // tensor ones; so 100 * d and d * 100 are computed once.
+        var operands = op == OpCode.Binary && text is "+" or "*" && type.IsDifferentiable && args.Count == 2 && args[1] < args[0]
+            ? args[1] + "," + args[0]
+            : string.Join(",", args);
+        return pure ? $"{op}|{type.Display}|{text}|{call?.Target}|{call?.IsInstance}|{operands}" : null;
     }
 
     public void Append(Instr instr)

@@ -14,4 +14,10 @@ internal enum CallKind
 
     /// <summary><c>Differentiation.WithoutDerivative(x)</c>: the value passes, the gradient does not.</summary>
     WithoutDerivative,
+
+    /// <summary>
+    /// A function marked <c>[NoDerivative]</c>: its result is a constant whatever its arguments (creation ops such as
+    /// <c>ZerosLike</c> read only their input's shape and dtype), so no gradient flows back through it.
+    /// </summary>
+    NoDerivative,
 }

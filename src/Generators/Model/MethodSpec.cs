@@ -11,7 +11,16 @@ namespace AutoDiffGen.Generators.Model;
 /// <param name="ReturnType">The method's return type.</param>
 /// <param name="Parameters">The method's parameters.</param>
 /// <param name="Body">The body's statements (an expression body is one return).</param>
-/// <param name="HasUserRule">True when the user wrote a <c>[DerivativeOf]</c> rule for this method, which then wins.</param>
+/// <param name="HasUserRule">
+/// True when the user wrote a <c>[DerivativeOf]</c> rule for this method, which then wins: <see cref="Body"/> is then one
+/// call of the method itself, differentiated by that rule, so every generated member computes the rule's gradient.
+/// </param>
+/// <param name="TakenMembers">
+/// Generated member suffixes (<c>Backward</c>, <c>Gradient</c>, <c>Node</c>) whose name and parameter types the user's
+/// type already declares: those members are left out (the analyzers report ADG0002) instead of failing with CS0111.
+/// <c>Node</c> is also left out when <c>Backward</c> is taken by a member that is not a rule of this method, whose
+/// result the node could not trust.
+/// </param>
 internal sealed record MethodSpec(
     string Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -20,7 +29,8 @@ internal sealed record MethodSpec(
     TypeSpec ReturnType,
     EquatableArray<ParameterSpec> Parameters,
     EquatableArray<StatementSpec> Body,
-    bool HasUserRule)
+    bool HasUserRule,
+    EquatableArray<string> TakenMembers = default)
 {
     /// <summary>The file name hint: <c>{Type}.{Method}.g.cs</c>, nesting joined by dots.</summary>
     public string HintName

@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generators.Parse;
 /// </summary>
 internal static class LoopShape
 {
-    public const string CountedLoop = "write it as a counted loop 'for (int i = 0; i < n; i++)' whose bound n comes from int parameters, array lengths or constants";
+    public const string CountedLoop = "write it as a counted loop 'for (int i = 0; i < n; i++)' whose bound n comes from int parameters, array lengths, tensor sizes (x.Size(0), x.Shape[1]) or constants";
 
     /// <summary>Null when the generator takes <paramref name="loop"/>; otherwise where and what to change.</summary>
     public static LoopProblem? Check(IForLoopOperation loop)
@@ -57,7 +57,7 @@ internal static class LoopShape
                 return new LoopProblem(
                     bound.Syntax.GetLocation(),
                     $"The loop {what} '{Text(bound.Syntax)}'",
-                    "the number of iterations must not depend on a differentiable value or change while the loop runs: compute it from int parameters, array lengths or constants");
+                    "the number of iterations must not depend on a differentiable value or change while the loop runs: compute it from int parameters, array lengths, tensor sizes (x.Size(0), x.Shape[1]) or constants");
             }
         }
 
@@ -204,6 +204,17 @@ internal static class LoopShape
             case IPropertyReferenceOperation { Property.Name: "Length" or "Count" or "Rank", Instance: { } instance } when instance.Type is IArrayTypeSymbol:
                 return IsInvariantArray(instance, root);
 
+            // A tensor's shape does not change while the loop runs, as long as the name keeps the same tensor:
+            // x.Size(0), x.Shape[1], x.Rank, x.Shape.Rank (a loop over the time axis).
+            case IPropertyReferenceOperation { Property.Name: "Rank", Instance: { } instance }:
+                return IsInvariantTensor(instance, root) || IsShapeOfInvariantTensor(instance, root);
+
+            case IInvocationOperation { TargetMethod.Name: "Size", Instance: { } instance, Arguments.Length: 1 } size:
+                return IsInvariantTensor(instance, root) && IsLoopInvariant(size.Arguments[0].Value, root, counter, depth + 1);
+
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance, Arguments.Length: 1 } indexer:
+                return IsShapeOfInvariantTensor(instance, root) && IsLoopInvariant(indexer.Arguments[0].Value, root, counter, depth + 1);
+
             case IBinaryOperation binary:
                 return binary.Type?.SpecialType == SpecialType.System_Int32
                     && IsLoopInvariant(binary.LeftOperand, root, counter, depth + 1) && IsLoopInvariant(binary.RightOperand, root, counter, depth + 1);
@@ -233,6 +244,20 @@ internal static class LoopShape
 
         return false;
     }
+
+    /// <summary>A tensor parameter or local that the method never reassigns.</summary>
+    private static bool IsInvariantTensor(IOperation operation, IOperation root) =>
+        Parser.TypeOf(operation.Type) is { Kind: Model.ValueKind.Tensor } && operation switch
+        {
+            IParameterReferenceOperation parameter => !root.Descendants().Any(o => o is IAssignmentOperation { Target: IParameterReferenceOperation t }
+                && SymbolEqualityComparer.Default.Equals(t.Parameter, parameter.Parameter)),
+            ILocalReferenceOperation local => FirstWrite(root, local.Local) is null,
+            _ => false,
+        };
+
+    /// <summary><c>x.Shape</c> of a tensor the method never reassigns.</summary>
+    private static bool IsShapeOfInvariantTensor(IOperation operation, IOperation root) =>
+        operation is IPropertyReferenceOperation { Property.Name: "Shape", Instance: { } tensor } && IsInvariantTensor(tensor, root);
 
     /// <summary>An array parameter, or an array local that is never reassigned.</summary>
     private static bool IsInvariantArray(IOperation operation, IOperation root) => operation switch

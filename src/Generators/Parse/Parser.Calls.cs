@@ -139,6 +139,11 @@ internal sealed partial class Parser
             return new CallSpec(CallKind.WithoutDerivative, method.Name, target, isInstance, isProperty, names, EquatableArray<RuleSpec>.Empty);
         }
 
+        if (HasAttribute(method, NoDerivativeAttributeName))
+        {
+            return new CallSpec(CallKind.NoDerivative, method.Name, target, isInstance, isProperty, names, EquatableArray<RuleSpec>.Empty, IsPure: true);
+        }
+
         var rules = FindRules(method.ContainingType, method.Name, method, isInstance);
         if (rules.Count == 0 && HasAttribute(method, DifferentiableAttributeName) && GeneratedRule(method) is { } generated)
         {

@@ -85,6 +85,21 @@ internal sealed partial class Parser
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
                 return ParsePropertyRead(property);
 
+            case IPropertyReferenceOperation { Instance: { } instance, Arguments.Length: 1 } indexer
+                when TypeOf(indexer.Type) is { IsDifferentiable: false } && indexer.Arguments[0].Parameter is { RefKind: RefKind.None }:
+            {
+                // An indexer giving a non-differentiable value (x.Shape[1], an int) reads like an array element.
+                var receiver = ParseExpression(instance);
+                var index = ParseExpression(indexer.Arguments[0].Value);
+                var type = TypeOf(indexer.Type);
+                return receiver is null || index is null || type is null
+                    ? null
+                    : new ExpressionSpec(ExpressionKind.ArrayElement, type, string.Empty, EquatableArray.Of(receiver, index));
+            }
+
+            case IIsPatternOperation isPattern:
+                return ParsePattern(isPattern);
+
             case IFieldReferenceOperation { Field.IsStatic: true } field:
                 return StaticMember(field.Field, field.Type);
 
@@ -132,6 +147,65 @@ internal sealed partial class Parser
             {
                 var type = TypeOf(defaultType);
                 return type is null ? null : Leaf(ExpressionKind.Literal, defaultType, "default(" + type.Display + ")");
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>x is &gt; 0 and &lt; 1</c>, <c>label is null</c>, <c>x is not 0</c>: a pattern of constants becomes the comparisons it
+    /// stands for. The tested value is read once per comparison, so beyond one comparison it must be a name.
+    /// </summary>
+    private ExpressionSpec? ParsePattern(IIsPatternOperation isPattern)
+    {
+        var value = ParseExpression(isPattern.Value);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var comparisons = 0;
+        var result = Pattern(isPattern.Pattern, value, ref comparisons);
+        return comparisons > 1 && value.Kind is not (ExpressionKind.Parameter or ExpressionKind.Local) ? null : result;
+    }
+
+    private ExpressionSpec? Pattern(IPatternOperation pattern, ExpressionSpec value, ref int comparisons)
+    {
+        switch (pattern)
+        {
+            case IRelationalPatternOperation relational when BinaryOperatorText(relational.OperatorKind) is { } op:
+            {
+                comparisons++;
+                var constant = ParseExpression(relational.Value);
+                return constant is null ? null : new ExpressionSpec(ExpressionKind.Binary, TypeSpec.Bool, op, EquatableArray.Of(value, constant));
+            }
+
+            case IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } }:
+                // 'is null' keeps its meaning on types with their own '==' (which a comparison with null would call).
+                comparisons++;
+                return new ExpressionSpec(ExpressionKind.Binary, TypeSpec.Bool, "is", EquatableArray.Of(value, new ExpressionSpec(ExpressionKind.Literal, value.Type, "null", EquatableArray<ExpressionSpec>.Empty)));
+
+            case IConstantPatternOperation constantPattern:
+            {
+                comparisons++;
+                var constant = ParseExpression(constantPattern.Value);
+                return constant is null ? null : new ExpressionSpec(ExpressionKind.Binary, TypeSpec.Bool, "==", EquatableArray.Of(value, constant));
+            }
+
+            case INegatedPatternOperation negated:
+            {
+                var inner = Pattern(negated.Pattern, value, ref comparisons);
+                return inner is null ? null : new ExpressionSpec(ExpressionKind.Unary, TypeSpec.Bool, "!", EquatableArray.Of(inner));
+            }
+
+            case IBinaryPatternOperation binary:
+            {
+                var left = Pattern(binary.LeftPattern, value, ref comparisons);
+                var right = Pattern(binary.RightPattern, value, ref comparisons);
+                var op = binary.OperatorKind == BinaryOperatorKind.And ? "&&" : binary.OperatorKind == BinaryOperatorKind.Or ? "||" : null;
+                return left is null || right is null || op is null ? null : new ExpressionSpec(ExpressionKind.Binary, TypeSpec.Bool, op, EquatableArray.Of(left, right));
             }
 
             default:

@@ -63,6 +63,23 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>The same for a method found otherwise (order 2, the analyzers): never throws except for cancellation.</summary>
+    public static MethodSpec? Parse(SemanticModel model, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ParseMethod(model.Compilation, model, method, syntax, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
     private static MethodSpec? ParseMethod(
         Compilation compilation,
         SemanticModel model,
@@ -102,6 +119,12 @@ internal sealed partial class Parser
                     return null;
                 }
 
+                if (type.Kind == ValueKind.Other && parameter.Type.IsReferenceType && parameter.Type.NullableAnnotation == NullableAnnotation.Annotated)
+                {
+                    // 'int[]? weights' stays nullable in the generated signatures, so callers passing null get no warning.
+                    type = type with { Display = type.Display + "?" };
+                }
+
                 var differentiable = SameFamily(type, returnType) && !HasAttribute(parameter, NoDerivativeAttributeName);
                 parameters.Add(new ParameterSpec(parameter.Name, type, differentiable));
             }
@@ -118,13 +141,19 @@ internal sealed partial class Parser
             }
 
             var parser = new Parser(compilation, method.ContainingType, inProgress, cancellationToken);
-            var statements = parser.ParseStatements(block.Operations);
+            var hasUserRule = FindRuleMethods(method.ContainingType, method.Name).Any();
+            var statements = hasUserRule ? parser.ByUserRule(method, parameters, returnType) : parser.ParseStatements(block.Operations);
             if (statements is null)
             {
                 return null;
             }
 
-            var hasUserRule = FindRuleMethods(method.ContainingType, method.Name).Any();
+            var taken = GeneratedMemberClashes(method).Select(c => c.Suffix).ToList();
+            if (taken.Contains("Backward") && !taken.Contains("Node")
+                && !GeneratedMemberClashes(method).Any(c => c.Suffix == "Backward" && IsRuleOf(c.Member, method.Name)))
+            {
+                taken.Add("Node");
+            }
             return new MethodSpec(
                 method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
                 containing.ToEquatableArray(),
@@ -133,13 +162,74 @@ internal sealed partial class Parser
                 returnType,
                 parameters.ToEquatableArray(),
                 statements.ToEquatableArray(),
-                hasUserRule);
+                hasUserRule,
+                taken.ToEquatableArray());
         }
         finally
         {
             inProgress.Remove(method);
         }
     }
+
+    /// <summary>
+    /// The body of a method the user gave a <c>[DerivativeOf]</c> rule: one call of the method itself, resolved to that
+    /// rule, so <c>FBackward</c>, <c>FGradient</c> and <c>FNode</c> compute the rule's gradient rather than one derived
+    /// from the body. Null when no rule binds to the method (ADG1009 says why).
+    /// </summary>
+    private List<StatementSpec>? ByUserRule(IMethodSymbol method, List<ParameterSpec> parameters, TypeSpec returnType)
+    {
+        var rules = FindRules(method.ContainingType, method.Name, method, isInstance: false);
+        if (rules.Count == 0)
+        {
+            return null;
+        }
+
+        var target = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
+        var names = method.Parameters.Select(p => CalleeParameterName(p.Name)).ToEquatableArray();
+        var call = new CallSpec(CallKind.Rule, method.Name, target, false, false, names, rules.ToEquatableArray(), IsPure: true);
+        var args = parameters.Select(p => new ExpressionSpec(ExpressionKind.Parameter, p.Type, p.Name, EquatableArray<ExpressionSpec>.Empty));
+        var value = new ExpressionSpec(ExpressionKind.Call, returnType, method.Name, args.ToEquatableArray(), call);
+        var rule = rules[0].Target.Substring(rules[0].Target.LastIndexOf('.') + 1);
+        var source = $"{method.Name}({string.Join(", ", parameters.Select(p => p.Name))}), differentiated by the user's rule {rule}";
+        return new List<StatementSpec>
+        {
+            new(StatementKind.Return, string.Empty, value, string.Empty, EquatableArray<StatementSpec>.Empty, EquatableArray<StatementSpec>.Empty, source),
+        };
+    }
+
+    /// <summary>
+    /// Members the user declared with the name and parameter types of one the generator writes for
+    /// <paramref name="method"/> (<c>FBackward(grad, ...)</c>, <c>FGradient(...)</c>, <c>FNode(...)</c>): the generator
+    /// leaves those out, and the analyzers report each (ADG0002).
+    /// </summary>
+    internal static IEnumerable<(string Suffix, IMethodSymbol Member)> GeneratedMemberClashes(IMethodSymbol method)
+    {
+        var parameters = method.Parameters.Select(p => p.Type).ToList();
+        var isTensor = TypeOf(method.ReturnType) is { Kind: ValueKind.Tensor };
+        var generated = new List<(string Suffix, List<ITypeSymbol> Types)>
+        {
+            ("Backward", new[] { method.ReturnType }.Concat(parameters).ToList()),
+            (isTensor ? "Node" : "Gradient", parameters),
+        };
+        foreach (var (suffix, types) in generated)
+        {
+            foreach (var member in method.ContainingType.GetMembers(method.Name + suffix).OfType<IMethodSymbol>())
+            {
+                // The analyzers see the generator's own output too; only the user's members count.
+                if (member.DeclaringSyntaxReferences.Any(r => !r.SyntaxTree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase))
+                    && member.Parameters.Length == types.Count
+                    && member.Parameters.Select(p => p.Type).Zip(types, (a, b) => SymbolEqualityComparer.Default.Equals(a, b)).All(same => same))
+                {
+                    yield return (suffix, member);
+                }
+            }
+        }
+    }
+
+    private static bool IsRuleOf(IMethodSymbol member, string functionName) => member.GetAttributes().Any(a =>
+        a.AttributeClass?.ToDisplayString() == DerivativeOfAttributeName
+        && a.ConstructorArguments.Length == 1
+        && a.ConstructorArguments[0].Value as string == functionName);
 
     /// <summary>Scalar methods differentiate their scalar parameters; tensor methods their tensor parameters.</summary>
     internal static bool SameFamily(TypeSpec type, TypeSpec returnType) =>

@@ -24,11 +24,20 @@ internal static class SecondOrderParser
     public const string GradOutput = "gradOutput";
 
     /// <summary>The pipeline's entry: null for first-order methods and anything unsupported; never throws except for cancellation.</summary>
-    public static SecondOrderSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static SecondOrderSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        OrderOf(context.Attributes) < 2 || context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax
+            ? null
+            : Parse(context.SemanticModel, method, syntax, cancellationToken);
+
+    /// <summary>
+    /// The same, for a method known to ask for order 2 (the analyzers run it to say why no second-order file came):
+    /// <paramref name="model"/>'s compilation must not hold this generator's output already.
+    /// </summary>
+    public static SecondOrderSpec? Parse(SemanticModel model, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
     {
         try
         {
-            if (OrderOf(context.Attributes) < 2 || Parser.Parse(context, cancellationToken) is not { } function)
+            if (Parser.Parse(model, method, syntax, cancellationToken) is not { } function)
             {
                 return null;
             }
@@ -42,7 +51,7 @@ internal static class SecondOrderParser
                 return null;
             }
 
-            var options = (CSharpParseOptions)context.TargetNode.SyntaxTree.Options;
+            var options = (CSharpParseOptions)syntax.SyntaxTree.Options;
             var tree = CSharpSyntaxTree.ParseText(file.Text, options, path: file.HintName, cancellationToken: cancellationToken);
             var backwardName = function.Name + "Backward";
             var root = tree.GetRoot(cancellationToken);
@@ -54,15 +63,15 @@ internal static class SecondOrderParser
 
             root = root.ReplaceNode(declaration, new GradRenamer().Visit(declaration)!);
             tree = tree.WithRootAndOptions(root, options);
-            var compilation = context.SemanticModel.Compilation.AddSyntaxTrees(tree);
-            var model = compilation.GetSemanticModel(tree);
-            var syntax = FindBackward(tree.GetRoot(cancellationToken), backwardName, function.Parameters.Count + 1);
-            if (syntax is null || model.GetDeclaredSymbol(syntax, cancellationToken) is not { } symbol)
+            var compilation = model.Compilation.AddSyntaxTrees(tree);
+            var backwardModel = compilation.GetSemanticModel(tree);
+            var backwardSyntax = FindBackward(tree.GetRoot(cancellationToken), backwardName, function.Parameters.Count + 1);
+            if (backwardSyntax is null || backwardModel.GetDeclaredSymbol(backwardSyntax, cancellationToken) is not { } symbol)
             {
                 return null;
             }
 
-            var backward = Parser.ParseBackward(compilation, model, symbol, syntax, function, GradOutput, cancellationToken);
+            var backward = Parser.ParseBackward(compilation, backwardModel, symbol, backwardSyntax, function, GradOutput, cancellationToken);
             return backward is null ? null : new SecondOrderSpec(function, backward);
         }
         catch (OperationCanceledException)
@@ -76,7 +85,8 @@ internal static class SecondOrderParser
         }
     }
 
-    private static int OrderOf(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
+    /// <summary>The <c>Order</c> a <c>[Differentiable]</c> attribute asks for (1 when unset).</summary>
+    public static int OrderOf(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
     {
         foreach (var attribute in attributes)
         {

@@ -96,18 +96,23 @@ public sealed partial class Tensor
     }
 
     /// <summary>Zeros with the shape and dtype of <paramref name="other"/>.</summary>
+    [NoDerivative]
     public static Tensor ZerosLike(Tensor other) => Zeros(other.Shape, other.DType);
 
     /// <summary>Ones with the shape and dtype of <paramref name="other"/>.</summary>
+    [NoDerivative]
     public static Tensor OnesLike(Tensor other) => Ones(other.Shape, other.DType);
 
     /// <summary><paramref name="value"/> with the shape and dtype of <paramref name="other"/>.</summary>
+    [NoDerivative]
     public static Tensor FullLike(Tensor other, double value) => Full(other.Shape, value, other.DType);
 
     /// <summary>Uniform [0, 1) values with the shape and dtype of <paramref name="other"/>.</summary>
+    [NoDerivative]
     public static Tensor RandLike(Tensor other, Generator? generator = null) => Rand(other.Shape, other.DType, generator);
 
     /// <summary>Standard normal values with the shape and dtype of <paramref name="other"/>.</summary>
+    [NoDerivative]
     public static Tensor RandnLike(Tensor other, Generator? generator = null) => Randn(other.Shape, other.DType, generator);
 
     /// <summary>

@@ -87,7 +87,7 @@ public class NonDifferentiableCallCodeFixTests
             public static partial class M
             {
                 [Differentiable]
-                public static double F(double x) => Math.Round(x);
+                public static double F(double x) => Math.IEEERemainder(x, 3.0);
             }
             """);
         Assert.DoesNotContain(titles, t => t.StartsWith("Add a [DerivativeOf] rule", StringComparison.Ordinal));

@@ -25,6 +25,23 @@ public class NonDifferentiableCallTests
     }
 
     [Fact]
+    public void NamesAWrapperWithARuleForAMathFunctionWithoutOne()
+    {
+        // System.Math cannot be marked [Differentiable] nor given a rule beside it: the message names the fix that works.
+        var diagnostics = AnalyzerHarness.Verify(Id, """
+            public static partial class M
+            {
+                [Differentiable]
+                public static double F(double x) => [|Math.IEEERemainder(x, 2.0)|] + 1.0;
+            }
+            """);
+        var message = diagnostics.Single().GetMessage();
+        Assert.StartsWith("'Math.IEEERemainder' has no derivative, so no gradient can flow through this call; the generator has no rule for it: call a static method of your own", message);
+        Assert.Contains("[DerivativeOf(nameof(MyIEEERemainder))]", message);
+        Assert.DoesNotContain("mark 'IEEERemainder' [Differentiable]", message);
+    }
+
+    [Fact]
     public void NamesTheChainWhenTheFaultIsInADifferentiableCallee()
     {
         var diagnostics = AnalyzerHarness.Verify(Id, """

@@ -23,7 +23,7 @@ public class UnsupportedConstructTests
             }
             """);
         Assert.Equal(
-            "A 'while' loop cannot be differentiated; write it as a counted loop 'for (int i = 0; i < n; i++)' whose bound n comes from int parameters, array lengths or constants",
+            "A 'while' loop cannot be differentiated; write it as a counted loop 'for (int i = 0; i < n; i++)' whose bound n comes from int parameters, array lengths, tensor sizes (x.Size(0), x.Shape[1]) or constants",
             diagnostics[0].GetMessage());
         Assert.StartsWith("A 'do' loop cannot be differentiated; write it as a counted loop", diagnostics[1].GetMessage());
     }
@@ -108,7 +108,7 @@ public class UnsupportedConstructTests
             }
             """);
         Assert.Equal(
-            "The loop bound '(int)x' cannot be differentiated; the number of iterations must not depend on a differentiable value or change while the loop runs: compute it from int parameters, array lengths or constants",
+            "The loop bound '(int)x' cannot be differentiated; the number of iterations must not depend on a differentiable value or change while the loop runs: compute it from int parameters, array lengths, tensor sizes (x.Size(0), x.Shape[1]) or constants",
             diagnostics[0].GetMessage());
         Assert.Equal(
             "A 'for' loop whose condition is not 'i < bound' or 'i <= bound' cannot be differentiated; count up from the start to a bound; to walk backwards, index with 'n - 1 - i'",

@@ -30,6 +30,26 @@ public class ZeroGradientTests
     }
 
     [Fact]
+    public void SilentForInputsPassedInsideAnArrayOrCompared()
+    {
+        // Cat over new[] { a, b } depends on both (issue 12); a comparison's mask carries no gradient, but the other
+        // arguments of Where do; a creation op reads only the shape, so 'like' has no gradient.
+        AnalyzerHarness.Verify(Id, """
+            public static partial class A
+            {
+                [Differentiable]
+                public static Tensor Cat(Tensor a, Tensor b) => Tensor.Cat(new[] { a, b * b }, 1);
+
+                [Differentiable]
+                public static Tensor Leaky(Tensor x) => Tensor.Where(x > 0.0, x, 0.01 * x);
+
+                [Differentiable]
+                public static Tensor Creation(Tensor x, Tensor [|like|]) => x + Tensor.ZerosLike(like);
+            }
+            """);
+    }
+
+    [Fact]
     public void SilentWhenUsedThroughLocalsOrCutWithWithoutDerivative()
     {
         AnalyzerHarness.Verify(Id, """

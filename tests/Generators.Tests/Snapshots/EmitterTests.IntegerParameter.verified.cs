@@ -43,15 +43,11 @@ namespace Samples
             #line (9, 63) - (9, 76) 13 "Source0.cs"
             var prod = converted * x;
 
-            // gradient of: n * x * x + n
-            #line (9, 63) - (9, 76) 13 "Source0.cs"
-            var dx = x * converted;
-
             // gradient of: x
             #line hidden
-            var dx2 = prod + dx;
+            var dx = prod + prod;
 
-            return (prod * x + converted, dx2);
+            return (prod * x + converted, dx);
         }
     }
 }

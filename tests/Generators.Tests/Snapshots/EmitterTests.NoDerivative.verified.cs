@@ -37,15 +37,11 @@ namespace Samples
             #line (9, 77) - (9, 100) 13 "Source0.cs"
             var prod = k * x;
 
-            // gradient of: k * x * x + Math.Exp(k)
-            #line (9, 77) - (9, 100) 13 "Source0.cs"
-            var dx = x * k;
-
             // gradient of: x
             #line hidden
-            var dx2 = prod + dx;
+            var dx = prod + prod;
 
-            return (prod * x + global::System.Math.Exp(k), dx2);
+            return (prod * x + global::System.Math.Exp(k), dx);
         }
     }
 }

@@ -45,23 +45,19 @@ namespace Samples
         {
             // -x * x * x + 3 * x - 2
             #line (9, 50) - (9, 72) 13 "Source0.cs"
-            var neg = -x;
-            #line (9, 50) - (9, 72) 13 "Source0.cs"
-            var prod = neg * x;
+            var prod = -x * x;
 
             // gradient of: -x * x * x + 3 * x - 2
             #line (9, 50) - (9, 72) 13 "Source0.cs"
             var dneg = x * x;
             #line (9, 50) - (9, 72) 13 "Source0.cs"
-            var dx = x * neg;
-            #line (9, 50) - (9, 72) 13 "Source0.cs"
-            var dx2 = -dneg;
+            var dx = -dneg;
 
             // gradient of: x
             #line hidden
-            var dx3 = 3.0 + prod + dx + dx2;
+            var dx2 = 3.0 + prod + prod + dx;
 
-            return (prod * x + 3.0 * x - 2.0, dx3);
+            return (prod * x + 3.0 * x - 2.0, dx2);
         }
     }
 }

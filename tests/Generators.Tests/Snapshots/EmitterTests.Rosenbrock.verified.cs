@@ -59,11 +59,9 @@ namespace Samples
             #line (10, 9) - (10, 68) 13 "Source0.cs"
             var dx0 = diff2 * 2.0;
             #line (10, 9) - (10, 68) 13 "Source0.cs"
-            var ddiff = diff * 100.0;
+            var ddiff = prod + prod;
             #line (10, 9) - (10, 68) 13 "Source0.cs"
-            var ddiff2 = prod + ddiff;
-            #line (10, 9) - (10, 68) 13 "Source0.cs"
-            var dprod = -ddiff2;
+            var dprod = -ddiff;
             #line (10, 9) - (10, 68) 13 "Source0.cs"
             var dx02 = dprod * x0;
 
@@ -71,7 +69,7 @@ namespace Samples
             #line hidden
             var dx03 = dx0 + dx02 * 2.0;
 
-            return (prod * diff + diff2 * diff2, dx03, ddiff2);
+            return (prod * diff + diff2 * diff2, dx03, ddiff);
         }
     }
 }

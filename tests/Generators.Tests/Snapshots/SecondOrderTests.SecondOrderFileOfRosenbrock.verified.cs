@@ -108,13 +108,13 @@ namespace Samples
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var diff = x1 - x0 * x0;
 
-            // var ddiff3 = dprod * 100.0;
+            // var ddiff2 = gradOutput * (100.0 * diff);
             #line (10, 9) - (10, 69) 13 "Source0.cs"
-            var ddiff3 = diff * 100.0;
+            var prod = 100.0 * diff;
 
             // var ddiff4 = ddiff2 + ddiff3;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
-            var ddiff4 = 100.0 * diff + ddiff3;
+            var ddiff4 = prod + prod;
 
             // var dprod2 = -ddiff4;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
