@@ -108,7 +108,7 @@ public abstract class Optimizer
             for (var i = 0; i < parameters.Count; i++)
             {
                 var p = parameters[i];
-                if (p.Grad is not { } grad)
+                if (p.GradUnseen is not { } grad)
                 {
                     continue;
                 }
