@@ -10,7 +10,7 @@ namespace AutoDiffGen.Bench;
 /// <c>--profile-gemm [peak]</c> a quick Stopwatch check of GEMM throughput, with <c>--profile-gemm-direct</c> an
 /// interleaved comparison of reading A in place against packing it, with <c>--profile-bandwidth [rounds]</c> one of
 /// elementwise and sum bandwidth, with <c>--fma-peak</c> the machine's measured FMA peak, or with
-/// <c>--side-by-side [rounds] [--busy]</c> the MNIST MLP as users write it, each library in its own process.
+/// <c>--side-by-side [rounds] [--busy] [--jit] [--shared] [--pytorch-loop-only]</c> the MNIST MLP as users write it, each library in its own process.
 /// </summary>
 public static class Program
 {
@@ -35,7 +35,10 @@ public static class Program
         {
             return SideBySide.SideBySideHarness.Run(
                 rounds: sideArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 8,
-                busy: sideArgs.Contains("--busy"));
+                busy: sideArgs.Contains("--busy"),
+                jit: sideArgs.Contains("--jit"),
+                pytorchLoopOnly: sideArgs.Contains("--pytorch-loop-only"),
+                shared: sideArgs.Contains("--shared"));
         }
 
         // Every figure printed below is of this CPU (BenchmarkDotNet's summaries also get it as a column).

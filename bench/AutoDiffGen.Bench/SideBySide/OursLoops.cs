@@ -11,9 +11,13 @@ namespace AutoDiffGen.Bench.SideBySide;
 /// </summary>
 internal static class OursLoops
 {
+    private static JitLog? Log;
+
     /// <summary>Trains and evaluates as <paramref name="loop"/> says, reporting each timing through <paramref name="report"/>.</summary>
     public static void Run(string loop, Action<string, double> report)
     {
+        using var jitLog = Environment.GetEnvironmentVariable("ADG_BENCH_JIT_LOG") == "1" ? new JitLog() : null;
+        Log = jitLog;
         var clock = Stopwatch.StartNew();
         var train = new Mnist(train: true, flatten: true, normalize: true);
         var test = new Mnist(train: false, flatten: true, normalize: true);
@@ -41,6 +45,43 @@ internal static class OursLoops
         Infer(test, model, report);
     }
 
+    /// <summary>
+    /// The PyTorch-style loop one step per call, over its own model (for the shared-process check, which interleaves
+    /// both libraries' steps in one process as the earlier same-process profiles did).
+    /// </summary>
+    public static Action PyTorchStepper()
+    {
+        var train = new Mnist(train: true, flatten: true, normalize: true);
+        var init = new Generator(1);
+        var model = new Sequential(
+            new Linear(784, 256, generator: init), new ReLU(),
+            new Linear(256, 128, generator: init), new ReLU(),
+            new Linear(128, 10, generator: init));
+        var criterion = new CrossEntropyLoss();
+        var optimizer = new SGD(model.Parameters(), lr: Workload.Mlp.LearningRate, momentum: Workload.Mlp.Momentum);
+        var shuffle = new Generator(2);
+        var n = train.Images.Size(0);
+        var perm = Tensor.Randperm(n, shuffle);
+        var start = 0;
+        return () =>
+        {
+            using (TensorScope.Begin())
+            {
+                var index = perm.Narrow(0, start, Math.Min(Workload.Mlp.BatchSize, n - start));
+                optimizer.ZeroGrad();
+                var loss = criterion.Call(model.Call(train.Images.IndexSelect(0, index)), train.Labels.IndexSelect(0, index));
+                loss.Backward();
+                optimizer.Step();
+            }
+
+            start += Workload.Mlp.BatchSize;
+            if (start >= n)
+            {
+                (perm, start) = (Tensor.Randperm(n, shuffle), 0);
+            }
+        };
+    }
+
     // The loop a PyTorch user writes: a permutation per epoch, each batch gathered from the full tensors.
     private static void PyTorchLoop(Tensor images, Tensor labels, Module model, CrossEntropyLoss criterion, Optimizer optimizer, Generator shuffle, bool setToNone, Action<string, double> report)
     {
@@ -62,12 +103,21 @@ internal static class OursLoops
         }
 
         model.Train();
+        if (Log is not null)
+        {
+            Log.Recording = true;
+        }
+
         Epoch(Workload.Mlp.WarmupSteps);
+        Log?.Dump("the warm-up steps");
         for (var e = 1; e <= Workload.Mlp.Epochs; e++)
         {
+            var jit = JitSeconds(e, report);
             var clock = Stopwatch.StartNew();
             Epoch(int.MaxValue);
             report($"epoch{e}", clock.Elapsed.TotalSeconds);
+            Log?.Dump($"epoch {e}");
+            report($"jit-epoch{e}", System.Runtime.JitInfo.GetCompilationTime().TotalSeconds - jit);
         }
     }
 
@@ -79,6 +129,7 @@ internal static class OursLoops
         for (var e = 1; e <= Workload.Mlp.Epochs; e++)
         {
             model.Train();
+            var jit = JitSeconds(e, report);
             var clock = Stopwatch.StartNew();
             foreach (var batch in loader)
             {
@@ -94,6 +145,7 @@ internal static class OursLoops
             }
 
             report($"epoch{e}", clock.Elapsed.TotalSeconds);
+            report($"jit-epoch{e}", System.Runtime.JitInfo.GetCompilationTime().TotalSeconds - jit);
         }
 
         GC.KeepAlive(sink);
@@ -139,5 +191,17 @@ internal static class OursLoops
         }
 
         return (double)correct / labels.Length;
+    }
+
+    // The JIT's compile time so far, on all threads; before epoch 1 it is also reported (start-up, loading, warm-up).
+    private static double JitSeconds(int epoch, Action<string, double> report)
+    {
+        var seconds = System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
+        if (epoch == 1)
+        {
+            report("jit-warmup", seconds);
+        }
+
+        return seconds;
     }
 }

@@ -49,6 +49,41 @@ internal static class TorchLoops
         return (x, y);
     }
 
+    /// <summary>The PyTorch-style loop one step per call, over its own model (see <c>OursLoops.PyTorchStepper</c>).</summary>
+    public static Action PyTorchStepper()
+    {
+        torch.set_num_threads(Program.TorchThreads);
+        torch.manual_seed(1);
+        var (images, labels) = Load("train");
+        var model = nn.Sequential(
+            ("fc1", nn.Linear(784, 256)), ("relu1", nn.ReLU()),
+            ("fc2", nn.Linear(256, 128)), ("relu2", nn.ReLU()),
+            ("fc3", nn.Linear(128, 10)));
+        var optimizer = optim.SGD(model.parameters(), Workload.Mlp.LearningRate, momentum: Workload.Mlp.Momentum);
+        model.train();
+        var n = images.shape[0];
+        var perm = torch.randperm(n);
+        long start = 0;
+        return () =>
+        {
+            using (torch.NewDisposeScope())
+            {
+                var index = perm.narrow(0, start, Math.Min(Workload.Mlp.BatchSize, n - start));
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(model.call(images.index_select(0, index)), labels.index_select(0, index));
+                loss.backward();
+                optimizer.step();
+            }
+
+            start += Workload.Mlp.BatchSize;
+            if (start >= n)
+            {
+                perm.Dispose();
+                (perm, start) = (torch.randperm(n), 0);
+            }
+        };
+    }
+
     private static void PyTorchLoop(TorchTensor images, TorchTensor labels, nn.Module<TorchTensor, TorchTensor> model, optim.Optimizer optimizer, Action<string, double> report)
     {
         var n = images.shape[0];
@@ -72,9 +107,11 @@ internal static class TorchLoops
         Epoch(Workload.Mlp.WarmupSteps);
         for (var e = 1; e <= Workload.Mlp.Epochs; e++)
         {
+            var jit = JitSeconds(e, report);
             var clock = Stopwatch.StartNew();
             Epoch(int.MaxValue);
             report($"epoch{e}", clock.Elapsed.TotalSeconds);
+            report($"jit-epoch{e}", System.Runtime.JitInfo.GetCompilationTime().TotalSeconds - jit);
         }
     }
 
@@ -87,6 +124,7 @@ internal static class TorchLoops
         for (var e = 1; e <= Workload.Mlp.Epochs; e++)
         {
             model.train();
+            var jit = JitSeconds(e, report);
             var clock = Stopwatch.StartNew();
             foreach (var batch in loader)
             {
@@ -106,6 +144,7 @@ internal static class TorchLoops
             }
 
             report($"epoch{e}", clock.Elapsed.TotalSeconds);
+            report($"jit-epoch{e}", System.Runtime.JitInfo.GetCompilationTime().TotalSeconds - jit);
         }
 
         GC.KeepAlive(sink);
@@ -141,5 +180,17 @@ internal static class TorchLoops
 
         public override Dictionary<string, TorchTensor> GetTensor(long index)
             => new() { ["data"] = data[index], ["label"] = label[index] };
+    }
+
+    // The JIT's compile time so far, on all threads; before epoch 1 it is also reported (start-up, loading, warm-up).
+    private static double JitSeconds(int epoch, Action<string, double> report)
+    {
+        var seconds = System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
+        if (epoch == 1)
+        {
+            report("jit-warmup", seconds);
+        }
+
+        return seconds;
     }
 }

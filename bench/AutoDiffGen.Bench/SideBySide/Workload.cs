@@ -4,10 +4,11 @@ namespace AutoDiffGen.Bench.SideBySide;
 /// <param name="Library">"ours" or "libtorch".</param>
 /// <param name="Loop">"pytorch" (randperm + IndexSelect), "pytorch-keep" (the same with <c>ZeroGrad(setToNone: false)</c>) or "readme" (DataLoader + TensorScope).</param>
 /// <param name="Busy">Whether a busy-loop process runs beside it.</param>
-public sealed record Workload(string Library, string Loop, bool Busy)
+/// <param name="Environment">An environment variable set for the child (e.g. <c>DOTNET_TieredCompilation=0</c>), or null.</param>
+public sealed record Workload(string Library, string Loop, bool Busy, string? Environment = null)
 {
     /// <summary>The label of the workload's rows.</summary>
-    public string Label => $"{(Library == "ours" ? "AutoDiffGen" : "libtorch 2.10")}{(Loop == "pytorch-keep" ? ", ZeroGrad(setToNone: false)" : "")}{(Busy ? ", busy process beside" : "")}";
+    public string Label => $"{(Library == "ours" ? "AutoDiffGen" : "libtorch 2.10")}{(Loop == "pytorch-keep" ? ", ZeroGrad(setToNone: false)" : "")}{(Busy ? ", busy process beside" : "")}{(Environment is null ? "" : $", {Environment}")}";
 
     /// <summary>Shared constants of both libraries' loops (samples/MnistMlp's defaults).</summary>
     public static class Mlp
