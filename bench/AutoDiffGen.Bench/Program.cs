@@ -8,8 +8,9 @@ namespace AutoDiffGen.Bench;
 /// Runs the benchmarks picked on the command line (<c>--filter '*'</c> for all) with BenchmarkSwitcher, or with
 /// <c>--profile-mlp [threads]</c> the quick Stopwatch profile of one MLP training step, or with
 /// <c>--profile-gemm [peak]</c> a quick Stopwatch check of GEMM throughput, with <c>--profile-gemm-direct</c> an
-/// interleaved comparison of reading A in place against packing it, or with <c>--profile-bandwidth [rounds]</c> one of
-/// elementwise and sum bandwidth.
+/// interleaved comparison of reading A in place against packing it, with <c>--profile-bandwidth [rounds]</c> one of
+/// elementwise and sum bandwidth, with <c>--fma-peak</c> the machine's measured FMA peak, or with
+/// <c>--side-by-side [rounds] [--busy] [--jit] [--shared] [--pytorch-loop-only]</c> the MNIST MLP as users write it, each library in its own process.
 /// </summary>
 public static class Program
 {
@@ -17,38 +18,73 @@ public static class Program
     public const int TorchThreads = 2;
 
     /// <summary>Entry point.</summary>
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
+        // The child processes of --side-by-side report to their parent, which prints the machine facts itself.
+        if (args is ["--side-by-side-child", var library, var loop])
+        {
+            return SideBySide.SideBySideHarness.RunChild(library, loop);
+        }
+
+        if (args is ["--busy-loop"])
+        {
+            return SideBySide.SideBySideHarness.BusyLoop();
+        }
+
+        if (args is ["--side-by-side", .. var sideArgs])
+        {
+            return SideBySide.SideBySideHarness.Run(
+                rounds: sideArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 8,
+                busy: sideArgs.Contains("--busy"),
+                jit: sideArgs.Contains("--jit"),
+                pytorchLoopOnly: sideArgs.Contains("--pytorch-loop-only"),
+                shared: sideArgs.Contains("--shared"));
+        }
+
+        // Every figure printed below is of this CPU (BenchmarkDotNet's summaries also get it as a column).
+        Console.WriteLine($"CPU: {Machine.CpuInfo.This}; load average {Machine.CpuInfo.LoadAverage()}");
+        if (args is ["--fma-peak"])
+        {
+            foreach (var line in Machine.FmaPeak.This.Describe())
+            {
+                Console.WriteLine(line);
+            }
+
+            return 0;
+        }
+
         if (args is ["--profile-mlp", .. var rest])
         {
             Profiling.MlpStepProfile.Run(
                 threads: rest is [var t, ..] ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : TorchThreads,
                 batches: rest is [_, var b, ..] ? int.Parse(b, System.Globalization.CultureInfo.InvariantCulture) : 1);
-            return;
+            return 0;
         }
 
         if (args is ["--profile-gemm", .. var gemmArgs])
         {
-            Profiling.GemmProfile.Run(gemmArgs is [var p, ..] ? double.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 224);
-            return;
+            Profiling.GemmProfile.Run(gemmArgs is [var p, ..] ? double.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : null);
+            return 0;
         }
 
         if (args is ["--profile-gemm-direct"])
         {
             Profiling.GemmDirectAProfile.Run();
-            return;
+            return 0;
         }
 
         if (args is ["--profile-bandwidth", .. var bandwidthArgs])
         {
             Profiling.BandwidthProfile.Run(bandwidthArgs is [var r, ..] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 15);
-            return;
+            return 0;
         }
 
         HandTorchSharpNativeFixToChildBuilds();
         // The child build copies libtorch (~0.5 GB) twice; on a busy 2-core machine that outlasts the default 2 minutes.
-        IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+        IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15))
+            .AddColumn(new Machine.CpuColumn());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
     }
 
     /// <summary>

@@ -9,28 +9,45 @@ namespace AutoDiffGen.Bench.Profiling;
 /// <summary>
 /// A quick Stopwatch check of our GEMM throughput on 1 and 2 threads, interleaved round by round so machine load hits
 /// both alike: float32 at the square and MLP shapes of <see cref="GemmShape"/>, float64 at the square sizes, each as
-/// GFLOP/s and as a fraction of the FMA peak given on the command line. Run with <c>-- --profile-gemm [peak32]</c>,
-/// where peak32 is one core's float32 FMA peak in GFLOP/s (default 224: 2 FMA pipes x 16 lanes x 2 x 3.5 GHz); float64's
+/// GFLOP/s and as a fraction of the FMA peak. Run with <c>-- --profile-gemm [peak32]</c>, where peak32 is one core's
+/// float32 FMA peak in GFLOP/s; without it the peak is measured (<see cref="Machine.FmaPeak"/>, 1 and 2 threads); float64's
 /// is half.
 /// </summary>
 public static class GemmProfile
 {
     /// <summary>Runs the check and prints one line per shape, dtype and thread count.</summary>
-    public static void Run(double corePeak32, int rounds = 5)
+    public static void Run(double? corePeak32, int rounds = 5)
     {
-        Console.WriteLine($"GEMM Stopwatch check: median of {rounds} rounds; % of the FMA peak ({corePeak32:F0} GFLOP/s per core float32, half for float64)");
+        Func<int, double> peak32;
+        if (corePeak32 is { } given)
+        {
+            peak32 = threads => given * threads;
+            Console.WriteLine($"GEMM Stopwatch check: median of {rounds} rounds; % of the given FMA peak ({given:F0} GFLOP/s per core float32, half for float64)");
+        }
+        else
+        {
+            var measured = Machine.FmaPeak.This;
+            foreach (var line in measured.Describe())
+            {
+                Console.WriteLine(line);
+            }
+
+            peak32 = measured.ForThreads;
+            Console.WriteLine($"GEMM Stopwatch check: median of {rounds} rounds; % of the measured FMA peak at the same thread count");
+        }
+
         foreach (var shape in GemmShape.Float32Shapes)
         {
-            Measure<float>(shape, "float32", corePeak32, rounds);
+            Measure<float>(shape, "float32", peak32, rounds);
         }
 
         foreach (var shape in GemmShape.Float64Shapes)
         {
-            Measure<double>(shape, "float64", corePeak32 / 2, rounds);
+            Measure<double>(shape, "float64", t => peak32(t) / 2, rounds);
         }
     }
 
-    private static void Measure<T>(GemmShape s, string dtype, double corePeak, int rounds)
+    private static void Measure<T>(GemmShape s, string dtype, Func<int, double> peakOf, int rounds)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(1);
@@ -63,7 +80,7 @@ public static class GemmProfile
         for (var t = 0; t < threadCounts.Length; t++)
         {
             var gflops = samples[t].Order().ElementAt(rounds / 2);
-            var peak = corePeak * threadCounts[t];
+            var peak = peakOf(threadCounts[t]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {dtype} {s.Name,-12} {s.M}x{s.N}x{s.K} {threadCounts[t]} thread(s): {gflops,7:F1} GFLOP/s = {100 * gflops / peak,5:F1}% of {peak:F0}"));
         }

@@ -181,18 +181,24 @@ internal static class BackwardEngine
             if (tensor.GradIsStale)
             {
                 existing.CopyFromUntracked(grad);
-                tensor.Grad = existing;
+                tensor.AdoptOwnedGrad(existing);
             }
             else
             {
                 existing.AddInPlace(grad);
             }
         }
+        else if (tensor.RawGrad is null && tensor.TakeSpareGrad() is { IsDisposed: false } spare && spare.Shape == grad.Shape && spare.DType == grad.DType)
+        {
+            // ZeroGrad() set the gradient to none, and its old buffer was seen by no one: write into it, allocate nothing.
+            spare.CopyFromUntracked(grad);
+            tensor.AdoptOwnedGrad(spare);
+        }
         else
         {
-            var fresh = tensor.Grad is null ? grad.CopyUntracked() : (tensor.Grad + grad).CopyUntracked();
-            tensor.Grad = fresh;
-            tensor.OwnedGrad = fresh;
+            var existingGrad = tensor.GradUnseen;
+            var fresh = existingGrad is null ? grad.CopyUntracked() : (existingGrad + grad).CopyUntracked();
+            tensor.AdoptOwnedGrad(fresh);
         }
     }
 

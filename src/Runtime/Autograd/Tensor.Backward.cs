@@ -15,10 +15,19 @@ public sealed partial class Tensor
     /// <summary>A new leaf sharing this tensor's data, cut from the graph (PyTorch's <c>detach()</c>).</summary>
     public Tensor Detach() => new(Storage, _shape, Strides, Offset);
 
-    /// <summary>Clears <see cref="Grad"/>: to null, or (reusing the buffer when it is a plain one) to zeros in place.</summary>
+    /// <summary>
+    /// Clears <see cref="Grad"/>: to null (keeping an unseen engine-owned buffer for the next backward), or (reusing the
+    /// buffer when it is a plain one) to zeros in place.
+    /// </summary>
     internal void ClearGrad(bool setToNone)
     {
-        if (setToNone || RawGrad is not { } grad || grad.RequiresGrad || !grad.IsContiguous || grad.IsDisposed)
+        if (setToNone)
+        {
+            SetGradToNone();
+            return;
+        }
+
+        if (RawGrad is not { } grad || grad.RequiresGrad || !grad.IsContiguous || grad.IsDisposed)
         {
             Grad = null;
             return;

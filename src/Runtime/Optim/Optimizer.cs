@@ -81,6 +81,11 @@ public abstract class Optimizer
     /// Clears every parameter's gradient (PyTorch's <c>zero_grad</c>): to null by default, or, with
     /// <paramref name="setToNone"/> false, to zeros in place, so the next backward reuses the same buffers.
     /// </summary>
+    /// <remarks>
+    /// Set to none, a gradient buffer that no caller has read through <see cref="Tensor.Grad"/> is still reused by the
+    /// next backward (nobody else can hold it), so neither form allocates in a steady-state loop; one that a caller
+    /// read is released to the caller unchanged.
+    /// </remarks>
     public void ZeroGrad(bool setToNone = true)
     {
         foreach (var group in _groups)
@@ -108,7 +113,7 @@ public abstract class Optimizer
             for (var i = 0; i < parameters.Count; i++)
             {
                 var p = parameters[i];
-                if (p.Grad is not { } grad)
+                if (p.GradUnseen is not { } grad)
                 {
                     continue;
                 }

@@ -108,12 +108,35 @@ public sealed partial class Tensor
 
     private Tensor? _grad;
     private bool _gradIsStale;
+    private bool _gradSeen;
+    private Tensor? _spareGrad;
 
     /// <summary>
     /// The gradient accumulated by <see cref="Backward"/>: on leaves that require grad, and on non-leaves after
     /// <see cref="RetainGrad"/>. Accumulates across calls until cleared (set to <c>null</c>).
     /// </summary>
     public Tensor? Grad
+    {
+        get
+        {
+            // Whoever got the tensor may keep it: ZeroGrad() must not hand its buffer to a later backward.
+            _gradSeen |= _grad is not null;
+            return GradUnseen;
+        }
+
+        set
+        {
+            _grad = value;
+            _gradIsStale = false;
+            _gradSeen = value is not null;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Grad"/> for the library's own reads (the optimizer's step), which keep no reference to it: the buffer
+    /// stays reusable by the next backward after <c>ZeroGrad()</c> (see <see cref="TakeSpareGrad"/>).
+    /// </summary>
+    internal Tensor? GradUnseen
     {
         get
         {
@@ -125,12 +148,6 @@ public sealed partial class Tensor
             }
 
             return _grad;
-        }
-
-        set
-        {
-            _grad = value;
-            _gradIsStale = false;
         }
     }
 
@@ -151,6 +168,39 @@ public sealed partial class Tensor
 
     /// <summary>Marks the owned gradient logically zero without touching its memory (see <see cref="GradIsStale"/>).</summary>
     internal void MarkGradStale() => _gradIsStale = _grad is not null;
+
+    /// <summary>Makes <paramref name="grad"/>, a buffer the engine owns, this tensor's gradient, without marking it seen.</summary>
+    internal void AdoptOwnedGrad(Tensor grad)
+    {
+        // A buffer already handed out (the one ZeroGrad(setToNone: false) kept) stays seen; a new one is unseen.
+        _gradSeen &= ReferenceEquals(grad, _grad);
+        _grad = grad;
+        _gradIsStale = false;
+        OwnedGrad = grad;
+    }
+
+    /// <summary>
+    /// Clears the gradient to null (<c>ZeroGrad()</c>'s default). When the buffer is one the engine owns and nobody outside
+    /// the library has read it through <see cref="Grad"/>, it is kept aside so the next backward writes into it instead
+    /// of allocating a new one: a reference to it can exist nowhere else, so no one can see it change.
+    /// </summary>
+    internal void SetGradToNone()
+    {
+        if (_grad is { } grad && !_gradSeen && ReferenceEquals(grad, OwnedGrad) && !grad.IsDisposed)
+        {
+            _spareGrad = grad;
+        }
+
+        Grad = null;
+    }
+
+    /// <summary>The buffer <see cref="SetGradToNone"/> kept aside, once (null when there is none).</summary>
+    internal Tensor? TakeSpareGrad()
+    {
+        var spare = _spareGrad;
+        _spareGrad = null;
+        return spare;
+    }
 
     /// <summary>The node that produced this tensor, or <c>null</c> for a leaf.</summary>
     public Node? GradFn { get; internal set; }

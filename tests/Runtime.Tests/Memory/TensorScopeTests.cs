@@ -159,4 +159,62 @@ public class TensorScopeTests
         Assert.All(used.ToArray<float>(), v => Assert.Equal(1f - (0.1f * (4f + 0.5f)), v, 6));
         Assert.All(unused.ToArray<float>(), v => Assert.Equal(1f - (0.1f * 0.5f), v, 6));
     }
+    [Fact]
+    public void ZeroGradToNoneReusesAnUnseenBufferForTheNextBackward()
+    {
+        var w = Tensor.Ones(8).RequiresGrad_();
+        var optimizer = new AutoDiffGen.Optim.SGD([w], lr: 0.1);
+        (w * 3.0).Sum().Backward();
+        var buffer = w.RawGrad!;
+
+        // Only the library read it (the optimizer's step), so after ZeroGrad() the next backward writes into it.
+        optimizer.Step();
+        optimizer.ZeroGrad();
+        Assert.Null(w.Grad);
+        optimizer.Step(); // no gradient: nothing moves
+        Assert.All(w.ToArray<float>(), v => Assert.Equal(1f - 0.3f, v, 6));
+        (w * 5.0).Sum().Backward();
+        Assert.Same(buffer, w.RawGrad);
+        Assert.All(w.Grad!.ToArray<float>(), v => Assert.Equal(5f, v));
+
+        // Accumulation without a ZeroGrad in between still adds.
+        (w * 2.0).Sum().Backward();
+        Assert.All(w.Grad!.ToArray<float>(), v => Assert.Equal(7f, v));
+    }
+
+    [Fact]
+    public void ZeroGradToNoneNeverWritesIntoAGradientTheCallerHolds()
+    {
+        var w = Tensor.Ones(8).RequiresGrad_();
+        (w * 3.0).Sum().Backward();
+        var held = w.Grad!;
+        w.ClearGrad(setToNone: true);
+        Assert.Null(w.Grad);
+        (w * 5.0).Sum().Backward();
+
+        // PyTorch's set_to_none: the old tensor is released to whoever holds it, unchanged; the new gradient is a new tensor.
+        Assert.NotSame(held, w.Grad);
+        Assert.All(held.ToArray<float>(), v => Assert.Equal(3f, v));
+        Assert.All(w.Grad!.ToArray<float>(), v => Assert.Equal(5f, v));
+
+        // The same after the gradient was seen once and then cleared twice.
+        w.ClearGrad(setToNone: true);
+        w.ClearGrad(setToNone: true);
+        (w * 2.0).Sum().Backward();
+        Assert.All(held.ToArray<float>(), v => Assert.Equal(3f, v));
+        Assert.All(w.Grad!.ToArray<float>(), v => Assert.Equal(2f, v));
+    }
+
+    [Fact]
+    public void AGradientTheCallerSetIsNeverReusedByTheEngine()
+    {
+        var w = Tensor.Ones(4).RequiresGrad_();
+        (w * 3.0).Sum().Backward();
+        var mine = Tensor.Full(new Shape(4), 10f);
+        w.Grad = mine;
+        w.ClearGrad(setToNone: true);
+        (w * 5.0).Sum().Backward();
+        Assert.All(mine.ToArray<float>(), v => Assert.Equal(10f, v));
+        Assert.All(w.Grad!.ToArray<float>(), v => Assert.Equal(5f, v));
+    }
 }
