@@ -40,6 +40,12 @@ internal static class IdxFile
             throw Corrupt(name, $"the header promises {count} images of {rows}x{columns} pixels, {expected} bytes, more than an array can hold ({Array.MaxLength})");
         }
 
+        // Even with no images, the tensor shapes [N, 1, rows, columns] and [N, rows * columns] must be representable.
+        if ((long)rows * columns > Array.MaxLength || Shape.Problem([count, 1, rows, columns]) is not null)
+        {
+            throw Corrupt(name, $"images of {rows}x{columns} pixels are too large for a tensor ({(long)rows * columns} pixels each; the limit is {Array.MaxLength} elements, with 32-bit strides)");
+        }
+
         CheckLength(file, name, 16, (long)expected, $"{count} images of {rows}x{columns} pixels");
         return new Images(file.AsSpan(16).ToArray(), count, rows, columns);
     }
