@@ -13,7 +13,8 @@ namespace AutoDiffGen.Serialization;
 /// </summary>
 /// <remarks>
 /// Supported dtypes: <c>F32</c>, <c>F64</c>, <c>I64</c> and <c>BOOL</c> (the four <see cref="DType"/>s). Writes are atomic
-/// (a temporary file in the same folder, renamed over the target once complete). Reads validate every header field
+/// (a temporary file in the same folder, renamed over the target once complete, then the folder flushed); a save or
+/// load removes temporary files of the same target that a killed writer left behind. Reads validate every header field
 /// against the file before touching the data, and reject a corrupt file with an <see cref="InvalidDataException"/>
 /// that names the file and what is wrong.
 /// </remarks>
@@ -52,6 +53,7 @@ public static class SafeTensors
     public static Dictionary<string, Tensor> Load(string path, out IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.RemoveStaleTemporaries(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         return Read(stream, path, out metadata);
     }

@@ -242,8 +242,11 @@ public sealed partial class Tensor
         return new Tensor(data, new Shape(n));
     }
 
-    /// <summary>Seeds the default generator, so that random creation is reproducible (<c>torch.manual_seed</c>).</summary>
-    public static void ManualSeed(long seed) => Generator.Default.ManualSeed(seed);
+    /// <summary>
+    /// Seeds the calling thread's default generator, so that random creation is reproducible (<c>torch.manual_seed</c>);
+    /// threads that have not used their default generator yet start from this seed too. See <see cref="Generator.Default"/>.
+    /// </summary>
+    public static void ManualSeed(long seed) => Generator.SeedDefault(seed);
 
     private static DType RequireFloat(DType dtype, string op) => dtype.IsFloatingPoint()
         ? dtype
