@@ -239,6 +239,17 @@ public abstract class Optimizer
                 }
             }
 
+            // Another optimizer type's state has other hyperparameters (SGD's momentum where Adam expects betas): loading
+            // it would start from wrong state (Adam's bias correction from step 0), so say so instead.
+            // (Extra saved keys are allowed: schedulers add their own, such as initial_lr.)
+            var missing = Defaults.Keys.Where(k => !options.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+            if (missing.Count > 0)
+            {
+                var saved = options.Keys.Order(StringComparer.Ordinal);
+                throw new InvalidOperationException(
+                    $"{name}.LoadStateDict: the saved state of group {g} lacks {name}'s hyperparameters [{string.Join(", ", missing)}] (it has [{string.Join(", ", saved)}]): it was saved from another optimizer type.");
+            }
+
             groupOptions.Add(options);
         }
 

@@ -13,7 +13,8 @@ namespace AutoDiffGen.Serialization;
 /// </summary>
 /// <remarks>
 /// Supported dtypes: <c>F32</c>, <c>F64</c>, <c>I64</c> and <c>BOOL</c> (the four <see cref="DType"/>s). Writes are atomic
-/// (a temporary file in the same folder, renamed over the target once complete). Reads validate every header field
+/// (a temporary file in the same folder, renamed over the target once complete, then the folder flushed); a save or
+/// load removes temporary files of the same target that a killed writer left behind. Reads validate every header field
 /// against the file before touching the data, and reject a corrupt file with an <see cref="InvalidDataException"/>
 /// that names the file and what is wrong.
 /// </remarks>
@@ -38,7 +39,7 @@ public static class SafeTensors
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
         var entries = PrepareEntries(path, tensors);
-        var header = BuildHeader(entries, metadata);
+        var header = BuildHeader(path, entries, metadata);
         AtomicFile.Write(path, stream => WriteContents(stream, header, entries));
     }
 
@@ -52,6 +53,7 @@ public static class SafeTensors
     public static Dictionary<string, Tensor> Load(string path, out IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.RemoveStaleTemporaries(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         return Read(stream, path, out metadata);
     }
@@ -116,6 +118,14 @@ public static class SafeTensors
         var dataStart = 8 + (long)headerLength;
         var dataLength = fileLength - dataStart;
 
+        // As a whole first: System.Text.Json checks UTF-8 only in the strings it is asked to decode, and then throws
+        // InvalidOperationException, which would name neither the file nor the problem.
+        if (!System.Text.Unicode.Utf8.IsValid(headerBytes))
+        {
+            var valid = ValidUtf8Prefix(headerBytes);
+            throw Corrupt(name, $"the header is not valid UTF-8 (the first invalid byte, 0x{headerBytes[valid]:X2}, is at header offset {valid})");
+        }
+
         JsonDocument document;
         try
         {
@@ -138,18 +148,19 @@ public static class SafeTensors
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!seen.Add(property.Name))
+                var key = PropertyName(name, property, "a header key");
+                if (!seen.Add(key))
                 {
-                    throw Corrupt(name, $"the header names '{property.Name}' twice");
+                    throw Corrupt(name, $"the header names '{key}' twice");
                 }
 
-                if (property.Name == MetadataKey)
+                if (key == MetadataKey)
                 {
                     ParseMetadata(name, property.Value, metadata);
                 }
                 else
                 {
-                    entries.Add(ParseEntry(name, property.Name, property.Value, entries.Count));
+                    entries.Add(ParseEntry(name, key, property.Value, entries.Count));
                 }
             }
 
@@ -167,12 +178,17 @@ public static class SafeTensors
 
         foreach (var item in value.EnumerateObject())
         {
+            var key = PropertyName(name, item, $"a '{MetadataKey}' key");
             if (item.Value.ValueKind != JsonValueKind.String)
             {
-                throw Corrupt(name, $"'{MetadataKey}' entry '{item.Name}' must be a string but is a {item.Value.ValueKind}");
+                throw Corrupt(name, $"'{MetadataKey}' entry '{key}' must be a string but is a {item.Value.ValueKind}");
             }
 
-            metadata[item.Name] = item.Value.GetString()!;
+            // Last-one-wins would make the same bytes mean different things to different readers.
+            if (!metadata.TryAdd(key, StringValue(name, item.Value, $"'{MetadataKey}' entry '{key}'")))
+            {
+                throw Corrupt(name, $"'{MetadataKey}' names '{key}' twice");
+            }
         }
     }
 
@@ -183,24 +199,42 @@ public static class SafeTensors
             throw Corrupt(name, $"tensor '{key}': the entry must be an object with dtype, shape and data_offsets but is a {value.ValueKind}");
         }
 
-        if (!value.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
+        // One pass over the members, so a field given twice is an error rather than whichever copy a lookup finds.
+        JsonElement? dtypeElement = null, shapeElement = null, offsetsElement = null;
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in value.EnumerateObject())
+        {
+            var fieldName = PropertyName(name, field, $"a key of tensor '{key}'");
+            if (!fields.Add(fieldName))
+            {
+                throw Corrupt(name, $"tensor '{key}': the entry names \"{fieldName}\" twice");
+            }
+
+            switch (fieldName)
+            {
+                case "dtype": dtypeElement = field.Value; break;
+                case "shape": shapeElement = field.Value; break;
+                case "data_offsets": offsetsElement = field.Value; break;
+            }
+        }
+
+        if (dtypeElement is not { ValueKind: JsonValueKind.String } dtypeValue)
         {
             throw Corrupt(name, $"tensor '{key}': missing or non-string \"dtype\"");
         }
 
-        var dtypeName = dtypeElement.GetString()!;
+        var dtypeName = StringValue(name, dtypeValue, $"tensor '{key}': \"dtype\"");
         var dtype = ParseDType(dtypeName)
             ?? throw Corrupt(name, $"tensor '{key}': unknown or unsupported dtype \"{dtypeName}\" (supported: F32, F64, I64, BOOL)");
 
-        if (!value.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
+        if (shapeElement is not { ValueKind: JsonValueKind.Array } shapeValue)
         {
             throw Corrupt(name, $"tensor '{key}': missing or non-array \"shape\"");
         }
 
-        var dims = new int[shapeElement.GetArrayLength()];
-        long elements = 1;
+        var dims = new int[shapeValue.GetArrayLength()];
         var i = 0;
-        foreach (var d in shapeElement.EnumerateArray())
+        foreach (var d in shapeValue.EnumerateArray())
         {
             if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out var size) || size < 0)
             {
@@ -208,34 +242,68 @@ public static class SafeTensors
             }
 
             dims[i++] = size;
-            elements *= size;
-            if (elements > int.MaxValue)
-            {
-                throw Corrupt(name, $"tensor '{key}': shape [{string.Join(", ", dims.Take(i))}...] has more than {int.MaxValue} elements");
-            }
         }
 
-        if (!value.TryGetProperty("data_offsets", out var offsetsElement) || offsetsElement.ValueKind != JsonValueKind.Array
-            || offsetsElement.GetArrayLength() != 2)
+        if (Shape.Problem(dims) is { } problem)
+        {
+            throw Corrupt(name, $"tensor '{key}': shape [{string.Join(", ", dims)}] {problem}");
+        }
+
+        var shape = new Shape(dims);
+
+        if (offsetsElement is not { ValueKind: JsonValueKind.Array } offsetsValue || offsetsValue.GetArrayLength() != 2)
         {
             throw Corrupt(name, $"tensor '{key}': \"data_offsets\" must be an array [begin, end]");
         }
 
-        var begin = offsetsElement[0];
-        var end = offsetsElement[1];
-        if (!begin.TryGetInt64(out var b) || !end.TryGetInt64(out var e) || b < 0 || e < b)
+        var begin = offsetsValue[0];
+        var end = offsetsValue[1];
+        if (begin.ValueKind != JsonValueKind.Number || end.ValueKind != JsonValueKind.Number
+            || !begin.TryGetInt64(out var b) || !end.TryGetInt64(out var e2) || b < 0 || e2 < b)
         {
-            throw Corrupt(name, $"tensor '{key}': \"data_offsets\" {offsetsElement.GetRawText()} must be two non-negative integers with begin <= end");
+            throw Corrupt(name, $"tensor '{key}': \"data_offsets\" {offsetsValue.GetRawText()} must be two non-negative integers with begin <= end");
         }
 
-        var shape = new Shape(dims);
-        var expected = elements * dtype.ElementSize();
-        if (e - b != expected)
+        var expected = (long)shape.NumElements * dtype.ElementSize();
+        if (e2 - b != expected)
         {
-            throw Corrupt(name, $"tensor '{key}': shape {shape} of {DTypeName(dtype)} needs {expected} bytes but data_offsets [{b}, {e}] span {e - b}");
+            throw Corrupt(name, $"tensor '{key}': shape {shape} of {DTypeName(dtype)} needs {expected} bytes but data_offsets [{b}, {e2}] span {e2 - b}");
         }
 
-        return new Entry(key, dtype, shape, b, e, index);
+        return new Entry(key, dtype, shape, b, e2, index);
+    }
+
+    /// <summary>A JSON member's name; a lone UTF-16 surrogate escape (<c>\ud800</c>) names no string and is refused.</summary>
+    private static string PropertyName(string name, JsonProperty property, string what)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Corrupt(name, $"{what} is not a valid Unicode string (it escapes a lone UTF-16 surrogate, which no string can hold)");
+        }
+    }
+
+    /// <summary>A JSON string's value, refusing a lone UTF-16 surrogate escape (it cannot round-trip).</summary>
+    private static string StringValue(string name, JsonElement value, string what)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Corrupt(name, $"{what} {value.GetRawText()} is not a valid Unicode string (it escapes a lone UTF-16 surrogate)");
+        }
+    }
+
+    /// <summary>The length of the longest valid UTF-8 prefix of <paramref name="bytes"/>.</summary>
+    private static int ValidUtf8Prefix(byte[] bytes)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? bytes.Length - 1 : read;
     }
 
     /// <summary>Checks that the byte ranges tile the data section exactly: in range, no overlaps, no gaps, nothing left over.</summary>
@@ -328,6 +396,8 @@ public static class SafeTensors
                 throw new ArgumentException($"SafeTensors.Save('{path}'): '{key}' cannot be used as a tensor name.", nameof(tensors));
             }
 
+            RequireRoundTrip(path, key, "tensor name", nameof(tensors));
+
             if (tensor is null)
             {
                 throw new ArgumentException($"SafeTensors.Save('{path}'): tensor '{key}' is null.", nameof(tensors));
@@ -355,7 +425,7 @@ public static class SafeTensors
     }
 
     /// <summary>The JSON header, padded with spaces so that the data section starts 8-byte aligned.</summary>
-    private static byte[] BuildHeader(List<Entry> entries, IReadOnlyDictionary<string, string>? metadata)
+    private static byte[] BuildHeader(string path, List<Entry> entries, IReadOnlyDictionary<string, string>? metadata)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -366,7 +436,9 @@ public static class SafeTensors
                 json.WriteStartObject(MetadataKey);
                 foreach (var (key, value) in metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    json.WriteString(key, value ?? throw new ArgumentException($"SafeTensors.Save: metadata '{key}' is null.", nameof(metadata)));
+                    RequireRoundTrip(path, key, "metadata key", nameof(metadata));
+                    RequireRoundTrip(path, value ?? throw new ArgumentException($"SafeTensors.Save('{path}'): metadata '{key}' is null.", nameof(metadata)), $"value of metadata '{key}'", nameof(metadata));
+                    json.WriteString(key, value);
                 }
 
                 json.WriteEndObject();
@@ -418,6 +490,19 @@ public static class SafeTensors
                 case DType.Int64: stream.Write(MemoryMarshal.AsBytes(t.Data<long>())); break;
                 default: stream.Write(MemoryMarshal.AsBytes(t.Data<bool>())); break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses a string holding a lone UTF-16 surrogate: UTF-8 cannot encode it, so the JSON writer would store U+FFFD
+    /// and the tensor would come back under another name.
+    /// </summary>
+    private static void RequireRoundTrip(string path, string text, string what, string parameter)
+    {
+        var status = System.Text.Unicode.Utf8.FromUtf16(text, new byte[Encoding.UTF8.GetMaxByteCount(text.Length)], out var read, out _, replaceInvalidSequences: false);
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            throw new ArgumentException($"SafeTensors.Save('{path}'): the {what} \"{text}\" holds a lone UTF-16 surrogate (U+{(int)text[read]:X4} at index {read}), which UTF-8 cannot encode, so it would not read back as written.", parameter);
         }
     }
 

@@ -2,18 +2,88 @@ namespace AutoDiffGen;
 
 /// <summary>
 /// A seedable pseudo-random generator (xoshiro256**), so that runs are reproducible (PyTorch's <c>torch.Generator</c>).
-/// Not thread-safe: give each thread its own.
+/// An instance is not thread-safe: give each thread its own, or use <see cref="Default"/>, which is per thread.
 /// </summary>
 public sealed class Generator
 {
+    /// <summary>Elements of the state <see cref="GetState"/> returns: four state words, a spare-normal flag, its bits.</summary>
+    public const int StateLength = 6;
+
+    /// <summary>The seed a thread's default generator starts from: the last one given to <see cref="Tensor.ManualSeed"/>.</summary>
+    private static long s_defaultSeed;
+
+    [ThreadStatic]
+    private static Generator? t_default;
+
     private ulong _s0, _s1, _s2, _s3;
     private double? _spareNormal;
 
     /// <summary>Creates a generator seeded with <paramref name="seed"/>.</summary>
     public Generator(long seed = 0) => ManualSeed(seed);
 
-    /// <summary>The generator used when none is passed; seeded with 0 until <see cref="Tensor.ManualSeed"/> is called.</summary>
-    public static Generator Default { get; } = new(0);
+    /// <summary>
+    /// The generator used when none is passed (by <c>Linear</c>'s initialisation, <c>Dropout</c>, <c>DataLoader</c>'s
+    /// shuffle, <see cref="Tensor.Rand(Shape, DType, Generator?)"/> and the other random creation ops): the calling
+    /// thread's own.
+    /// </summary>
+    /// <remarks>
+    /// Unlike PyTorch's default CPU generator, which is one process-wide state shared by every thread, each thread has
+    /// its own default generator, so threads never race on it and never see each other's draws: two models trained at
+    /// once on two threads each reproduce their solo runs exactly. A thread's default generator starts from the seed last
+    /// given to <see cref="Tensor.ManualSeed"/> (0 when none was) the first time that thread uses it;
+    /// <see cref="Tensor.ManualSeed"/> reseeds the calling thread's default generator (and sets that starting seed).
+    /// Thread-pool threads keep their default generator from one work item to the next: seed it at the start of each
+    /// item (<see cref="Tensor.ManualSeed"/>), or pass a <see cref="Generator"/> explicitly, to get the same draws on
+    /// every run.
+    /// </remarks>
+    public static Generator Default => t_default ??= new Generator(Volatile.Read(ref s_defaultSeed));
+
+    /// <summary>Seeds the calling thread's default generator, and the default generators of threads yet to use theirs.</summary>
+    internal static void SeedDefault(long seed)
+    {
+        Volatile.Write(ref s_defaultSeed, seed);
+        Default.ManualSeed(seed);
+    }
+
+    /// <summary>
+    /// The generator's whole state as a 1-D int64 tensor of <see cref="StateLength"/> elements (PyTorch's
+    /// <c>get_state</c>), for a checkpoint: <see cref="SetState"/> with it makes this or any generator continue with
+    /// exactly the draws this one would make next.
+    /// </summary>
+    public Tensor GetState()
+    {
+        var spare = _spareNormal is { } v ? BitConverter.DoubleToInt64Bits(v) : 0;
+        return Tensor.FromArray(new[] { (long)_s0, (long)_s1, (long)_s2, (long)_s3, _spareNormal.HasValue ? 1L : 0L, spare });
+    }
+
+    /// <summary>
+    /// Restores a state returned by <see cref="GetState"/> (PyTorch's <c>set_state</c>); throws naming what is wrong
+    /// when <paramref name="state"/> is not one.
+    /// </summary>
+    public Generator SetState(Tensor state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.DType != DType.Int64 || state.Shape != new Shape(StateLength))
+        {
+            throw new ArgumentException($"Generator.SetState: expected an int64 tensor of shape [{StateLength}] from GetState, got a {state.DType.ToTorchName()} tensor of shape {state.Shape}.", nameof(state));
+        }
+
+        var s = state.ToArray<long>();
+        if (s[0] == 0 && s[1] == 0 && s[2] == 0 && s[3] == 0)
+        {
+            // xoshiro's all-zero state is a fixed point: every draw would be 0.
+            throw new ArgumentException("Generator.SetState: the state words are all zero, which no generator reaches (the state is damaged).", nameof(state));
+        }
+
+        if (s[4] is not (0 or 1) || (s[4] == 0 && s[5] != 0))
+        {
+            throw new ArgumentException($"Generator.SetState: the spare-normal flag is {s[4]} with bits {s[5]}; expected 0 with 0, or 1 with a cached value (the state is damaged).", nameof(state));
+        }
+
+        (_s0, _s1, _s2, _s3) = ((ulong)s[0], (ulong)s[1], (ulong)s[2], (ulong)s[3]);
+        _spareNormal = s[4] == 1 ? BitConverter.Int64BitsToDouble(s[5]) : null;
+        return this;
+    }
 
     /// <summary>Restarts the sequence from <paramref name="seed"/>.</summary>
     public Generator ManualSeed(long seed)

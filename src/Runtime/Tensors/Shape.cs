@@ -11,25 +11,33 @@ public readonly struct Shape : IEquatable<Shape>
     private static readonly int[] ScalarDims = [];
     private readonly int[]? _dims;
 
-    /// <summary>Creates a shape from dimension sizes; every size must be non-negative.</summary>
-    public Shape(params int[] dims)
-    {
-        ArgumentNullException.ThrowIfNull(dims);
-        foreach (var d in dims)
-        {
-            if (d < 0)
-            {
-                throw new ArgumentException($"Shape {Format(dims)}: dimension sizes must be non-negative.", nameof(dims));
-            }
-        }
+    /// <summary>
+    /// The most elements a tensor can hold: the longest array .NET allocates (<see cref="Array.MaxLength"/>), since a
+    /// tensor's storage is one array.
+    /// </summary>
+    public static int MaxElements => Array.MaxLength;
 
-        _dims = (int[])dims.Clone();
+    /// <summary>
+    /// Creates a shape from dimension sizes; every size must be non-negative and the element count at most
+    /// <see cref="MaxElements"/>, or an <see cref="ArgumentException"/> names the shape.
+    /// </summary>
+    public Shape(params int[] dims)
+        : this(Validate(dims, nameof(Shape)), false)
+    {
     }
 
     /// <summary>Wraps an array the caller promises never to mutate again.</summary>
     private Shape(int[] dims, bool _) => _dims = dims;
 
-    internal static Shape Wrap(int[] dims) => new(dims, false);
+    /// <summary>Wraps an array the caller promises never to mutate again, checking sizes and count (no copy).</summary>
+    internal static Shape Wrap(int[] dims, string op = nameof(Shape))
+    {
+        Check(dims, op);
+        return new(dims, false);
+    }
+
+    /// <summary>A shape from caller-supplied sizes (copied), refused naming <paramref name="op"/> when invalid.</summary>
+    internal static Shape Of(int[] dims, string op) => new(Validate(dims, op), false);
 
     /// <summary>The shape of a zero-dimensional (scalar) tensor.</summary>
     public static Shape Scalar => default;
@@ -50,13 +58,14 @@ public readonly struct Shape : IEquatable<Shape>
     {
         get
         {
-            long n = 1;
+            // Every shape was checked when made (Check), so the product fits in an int.
+            var n = 1;
             foreach (var d in Raw)
             {
                 n *= d;
             }
 
-            return n <= int.MaxValue ? (int)n : throw new InvalidOperationException($"Shape {this} has more than {int.MaxValue} elements.");
+            return n;
         }
     }
 
@@ -115,7 +124,7 @@ public readonly struct Shape : IEquatable<Shape>
             dims[i] = da == 1 ? db : da;
         }
 
-        return Wrap(dims);
+        return Wrap(dims, op);
     }
 
     /// <summary>True when a tensor of this shape can be broadcast to <paramref name="target"/>.</summary>
@@ -167,6 +176,69 @@ public readonly struct Shape : IEquatable<Shape>
 
     /// <summary>Formats as <c>[2, 3]</c>.</summary>
     public override string ToString() => Format(Raw);
+
+    private static int[] Validate(int[] dims, string op)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        Check(dims, op);
+        return (int[])dims.Clone();
+    }
+
+    /// <summary>
+    /// Refuses negative sizes, element counts over <see cref="MaxElements"/>, and sizes whose row-major strides would
+    /// overflow an int even when the count is 0 (a zero-size dimension hides the product of the others), naming
+    /// <paramref name="op"/> and the shape. Checked arithmetic: a wrapped count would give wrong sums and indexing.
+    /// </summary>
+    private static void Check(int[] dims, string op)
+    {
+        if (Problem(dims) is { } problem)
+        {
+            throw new ArgumentException($"{op}: shape {Format(dims)} {problem}.", nameof(dims));
+        }
+    }
+
+    /// <summary>What is wrong with <paramref name="dims"/> as a shape ("has a negative ..."), or null when nothing is.</summary>
+    internal static string? Problem(ReadOnlySpan<int> dims)
+    {
+        long count = 1, strides = 1;
+        foreach (var d in dims)
+        {
+            if (d < 0)
+            {
+                return $"has a negative dimension size ({d}); sizes must be non-negative";
+            }
+
+            // Each product stays below 2^31 * 2^31 < 2^63 before the check stops it, so neither can wrap.
+            count *= d;
+            strides *= Math.Max(d, 1);
+            if (strides > int.MaxValue)
+            {
+                break;
+            }
+        }
+
+        if (strides <= int.MaxValue && count <= MaxElements)
+        {
+            return null;
+        }
+
+        var exact = ElementCount(dims, ignoreZeros: false);
+        return exact.IsZero
+            ? $"has 0 elements, but its other dimensions multiply to {ElementCount(dims, ignoreZeros: true)}, more than 32-bit strides can address ({int.MaxValue})"
+            : $"has {exact} elements, more than a tensor can hold ({MaxElements}, the longest .NET array)";
+    }
+
+    /// <summary>The exact product of the sizes, for messages (it may exceed any integer type).</summary>
+    private static System.Numerics.BigInteger ElementCount(ReadOnlySpan<int> dims, bool ignoreZeros)
+    {
+        System.Numerics.BigInteger n = 1;
+        foreach (var d in dims)
+        {
+            n *= ignoreZeros ? Math.Max(d, 1) : d;
+        }
+
+        return n;
+    }
 
     private static string Format(int[] dims)
     {

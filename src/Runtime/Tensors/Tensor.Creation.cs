@@ -42,7 +42,7 @@ public sealed partial class Tensor
     public static Tensor FromSpan<T>(ReadOnlySpan<T> data, params int[] shape)
         where T : unmanaged
     {
-        var s = shape.Length == 0 ? new Shape(data.Length) : new Shape(shape);
+        var s = shape.Length == 0 ? new Shape(data.Length) : Shape.Of(shape, "FromArray");
         if (s.NumElements != data.Length)
         {
             throw new ArgumentException($"FromArray: shape {s} needs {s.NumElements} elements but {data.Length} were given.", nameof(shape));
@@ -70,27 +70,27 @@ public sealed partial class Tensor
     {
         if (TensorScope.Current is null)
         {
-            return new(AllocateZeroed(dtype, shape.NumElements), shape);
+            return new(AllocateZeroed(dtype, shape, nameof(Zeros)), shape);
         }
 
-        var t = Empty(shape, dtype);
+        var t = Empty(shape, dtype, nameof(Zeros));
         Array.Clear(t.Storage);
         return t;
     }
 
     /// <summary>A float32 tensor of zeros.</summary>
-    public static Tensor Zeros(params int[] shape) => Zeros(new Shape(shape));
+    public static Tensor Zeros(params int[] shape) => Zeros(Shape.Of(shape, nameof(Zeros)));
 
     /// <summary>A tensor of ones (<c>torch.ones</c>).</summary>
     public static Tensor Ones(Shape shape, DType dtype = DType.Float32) => Full(shape, 1.0, dtype);
 
     /// <summary>A float32 tensor of ones.</summary>
-    public static Tensor Ones(params int[] shape) => Ones(new Shape(shape));
+    public static Tensor Ones(params int[] shape) => Ones(Shape.Of(shape, nameof(Ones)));
 
     /// <summary>A tensor filled with <paramref name="value"/> (<c>torch.full</c>).</summary>
     public static Tensor Full(Shape shape, double value, DType dtype = DType.Float32)
     {
-        var t = Empty(shape, dtype);
+        var t = Empty(shape, dtype, nameof(Full));
         t.Fill(value);
         return t;
     }
@@ -130,8 +130,14 @@ public sealed partial class Tensor
             throw new ArgumentException($"Arange: the range [{start}, {end}) is not reachable with step {step}.", nameof(step));
         }
 
-        var n = (int)Math.Ceiling((end - start) / step);
-        var t = Empty(new Shape(n), dtype);
+        var count = Math.Ceiling((end - start) / step);
+        if (!(count <= Shape.MaxElements))
+        {
+            throw new ArgumentException($"Arange: the range [{start}, {end}) with step {step} has {count:G17} elements, more than a tensor can hold ({Shape.MaxElements}, the longest .NET array).", nameof(end));
+        }
+
+        var n = (int)count;
+        var t = Empty(new Shape(n), dtype, nameof(Arange));
         for (var i = 0; i < n; i++)
         {
             t.SetFlat(i, start + i * step);
@@ -147,7 +153,7 @@ public sealed partial class Tensor
     public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        var t = Empty(new Shape(steps), dtype);
+        var t = Empty(new Shape(steps), dtype, nameof(Linspace));
         var delta = steps > 1 ? (end - start) / (steps - 1) : 0;
         for (var i = 0; i < steps; i++)
         {
@@ -175,7 +181,7 @@ public sealed partial class Tensor
     public static Tensor Rand(Shape shape, DType dtype = DType.Float32, Generator? generator = null)
     {
         var g = generator ?? Generator.Default;
-        var t = Empty(shape, RequireFloat(dtype, "Rand"));
+        var t = Empty(shape, RequireFloat(dtype, "Rand"), nameof(Rand));
         if (dtype == DType.Float32)
         {
             foreach (ref var v in t.Data<float>())
@@ -195,13 +201,13 @@ public sealed partial class Tensor
     }
 
     /// <summary>Uniform float32 values in [0, 1).</summary>
-    public static Tensor Rand(params int[] shape) => Rand(new Shape(shape));
+    public static Tensor Rand(params int[] shape) => Rand(Shape.Of(shape, nameof(Rand)));
 
     /// <summary>Standard normal values (<c>torch.randn</c>).</summary>
     public static Tensor Randn(Shape shape, DType dtype = DType.Float32, Generator? generator = null)
     {
         var g = generator ?? Generator.Default;
-        var t = Empty(shape, RequireFloat(dtype, "Randn"));
+        var t = Empty(shape, RequireFloat(dtype, "Randn"), nameof(Randn));
         var n = t.NumElements;
         for (var i = 0; i < n; i++)
         {
@@ -212,13 +218,13 @@ public sealed partial class Tensor
     }
 
     /// <summary>Standard normal float32 values.</summary>
-    public static Tensor Randn(params int[] shape) => Randn(new Shape(shape));
+    public static Tensor Randn(params int[] shape) => Randn(Shape.Of(shape, nameof(Randn)));
 
     /// <summary>Uniform integers in [<paramref name="low"/>, <paramref name="high"/>) (<c>torch.randint</c>); int64 by default.</summary>
     public static Tensor Randint(long low, long high, Shape shape, DType dtype = DType.Int64, Generator? generator = null)
     {
         var g = generator ?? Generator.Default;
-        var t = Empty(shape, dtype);
+        var t = Empty(shape, dtype, nameof(Randint));
         var n = t.NumElements;
         for (var i = 0; i < n; i++)
         {
@@ -241,8 +247,11 @@ public sealed partial class Tensor
         return new Tensor(data, new Shape(n));
     }
 
-    /// <summary>Seeds the default generator, so that random creation is reproducible (<c>torch.manual_seed</c>).</summary>
-    public static void ManualSeed(long seed) => Generator.Default.ManualSeed(seed);
+    /// <summary>
+    /// Seeds the calling thread's default generator, so that random creation is reproducible (<c>torch.manual_seed</c>);
+    /// threads that have not used their default generator yet start from this seed too. See <see cref="Generator.Default"/>.
+    /// </summary>
+    public static void ManualSeed(long seed) => Generator.SeedDefault(seed);
 
     private static DType RequireFloat(DType dtype, string op) => dtype.IsFloatingPoint()
         ? dtype
@@ -268,14 +277,25 @@ public sealed partial class Tensor
 
     private static T[] AllocateFor<T>(int length) => length == 0 ? [] : new T[length];
 
-    private static Array AllocateZeroed(DType dtype, int length) => dtype switch
+    private static Array AllocateZeroed(DType dtype, Shape shape, string op)
     {
-        DType.Float32 => new float[length],
-        DType.Float64 => new double[length],
-        DType.Int64 => new long[length],
-        DType.Bool => new bool[length],
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
-    };
+        var length = shape.NumElements;
+        try
+        {
+            return dtype switch
+            {
+                DType.Float32 => new float[length],
+                DType.Float64 => new double[length],
+                DType.Int64 => new long[length],
+                DType.Bool => new bool[length],
+                _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+            };
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw AllocationFailed(op, shape, dtype, e);
+        }
+    }
 
     /// <summary>Writes element <paramref name="index"/> of a contiguous tensor, converting from double.</summary>
     internal void SetFlat(int index, double value)

@@ -265,12 +265,25 @@ public sealed partial class Tensor
     /// A new contiguous tensor whose contents are unspecified; the caller overwrites every element. Inside a
     /// <see cref="TensorScope"/> the storage comes from the pool.
     /// </summary>
-    internal static Tensor Empty(Shape shape, DType dtype)
+    internal static Tensor Empty(Shape shape, DType dtype, string op = "allocation")
     {
         var n = shape.NumElements;
-        var storage = TensorScope.Current is { } scope ? scope.Rent(dtype, n) : Allocate(dtype, n);
+        Array storage;
+        try
+        {
+            storage = TensorScope.Current is { } scope ? scope.Rent(dtype, n) : Allocate(dtype, n);
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw AllocationFailed(op, shape, dtype, e);
+        }
+
         return new(storage, shape);
     }
+
+    /// <summary>An out-of-memory error that says which op asked for how much (a bare OutOfMemoryException names neither).</summary>
+    internal static OutOfMemoryException AllocationFailed(string op, Shape shape, DType dtype, OutOfMemoryException inner)
+        => new($"{op}: cannot allocate a {dtype.ToTorchName()} tensor of shape {shape} ({shape.NumElements} elements, {(long)shape.NumElements * dtype.ElementSize()} bytes): out of memory.", inner);
 
     private static bool ComputeIsContiguous(int[] dims, int[] strides)
     {

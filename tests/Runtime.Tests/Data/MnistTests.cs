@@ -121,6 +121,79 @@ public class MnistTests : IDisposable
     }
 
     [Fact]
+    public void RejectsDimensionsWhoseProductOverflows()
+    {
+        // 2^31-1 images of 2^16 x 2^16 pixels wrap a 64-bit product; the header alone must not pass for 60 bytes of data.
+        var bytes = IdxBuilder.Images(0, 1, 1, _ => 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), int.MaxValue);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), 1 << 16);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), 1 << 16);
+        var path = Write("overflow", [.. bytes, .. new byte[60]]);
+        AssertCorrupt(() => Mnist.ReadImages(path), path, "more than an array can hold");
+
+        // The same dimensions behind gzip: refused before anything is inflated past the header.
+        var gz = Write("overflow.gz", IdxBuilder.Gzip([.. bytes, .. new byte[60]]));
+        AssertCorrupt(() => Mnist.ReadImages(gz), gz, "more than an array can hold");
+    }
+
+    [Fact]
+    public void GzipOutputStopsAtTheAnnouncedSize()
+    {
+        // A small gzip of a header announcing 4 labels followed by 64 MiB of zeros: inflation must stop at 8 + 4 + 1 bytes.
+        var header = IdxBuilder.Labels(0, 1, 2, 3);
+        byte[] gz;
+        using (var output = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize))
+            {
+                gzip.Write(header);
+                var zeros = new byte[1 << 20];
+                for (var i = 0; i < 64; i++)
+                {
+                    gzip.Write(zeros);
+                }
+            }
+
+            gz = output.ToArray();
+        }
+
+        Assert.True(gz.Length < 1 << 18);
+        var path = Write("bomb.gz", gz);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        AssertCorrupt(() => Mnist.ReadLabels(path), path, "decompresses to more than the 12 bytes its IDX header announces");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "the reader inflated far past the announced size");
+    }
+
+    [Fact]
+    public void GzipTrailerIsRequiredAndChecked()
+    {
+        var raw = IdxBuilder.Labels(1, 2, 3);
+        var gz = IdxBuilder.Gzip(raw);
+
+        var noTrailer = Write("no-trailer.gz", gz[..^8]);
+        AssertCorrupt(() => Mnist.ReadLabels(noTrailer), noTrailer, "gzip");
+
+        var badCrc = (byte[])gz.Clone();
+        badCrc[^8] ^= 0x01;
+        var crcPath = Write("bad-crc.gz", badCrc);
+        AssertCorrupt(() => Mnist.ReadLabels(crcPath), crcPath, "gzip");
+
+        var badLength = (byte[])gz.Clone();
+        badLength[^4] ^= 0x01;
+        var lengthPath = Write("bad-length.gz", badLength);
+        AssertCorrupt(() => Mnist.ReadLabels(lengthPath), lengthPath, "gzip");
+
+        var appended = Write("appended.gz", [.. gz, .. new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }]);
+        AssertCorrupt(() => Mnist.ReadLabels(appended), appended, "gzip");
+
+        var tiny = Write("tiny.gz", gz[..12]);
+        AssertCorrupt(() => Mnist.ReadLabels(tiny), tiny, "too short for a gzip header");
+
+        // The intact file still loads.
+        Assert.Equal(new long[] { 1, 2, 3 }, Mnist.ReadLabels(Write("good.gz", gz)).ToArray<long>());
+    }
+
+    [Fact]
     public void LoadsBothSetsFromAFolderOfRawAndGzippedFiles()
     {
         var files = IdxBuilder.FourFiles();

@@ -67,6 +67,40 @@ public class CheckpointResumeTests : IDisposable
         Assert.Contains("0.weight", error.Message);
     }
 
+    [Theory]
+    [InlineData("sgd", "adam", "SGD", "Adam")]
+    [InlineData("adam", "sgd", "Adam", "SGD")]
+    [InlineData("adam", "adamw", "Adam", "AdamW")]
+    [InlineData("rmsprop", "adagrad", "RMSprop", "Adagrad")]
+    public void RestoringIntoAnotherOptimizerTypeIsAnErrorNamingBoth(string saved, string restored, string savedName, string restoredName)
+    {
+        var (model, optimizer) = Create(saved, seed: 1);
+        TrainStep(model, optimizer, 0);
+        var path = _dir.File("typed.safetensors");
+        Checkpoint.Save(path, model, optimizer, epoch: 1);
+
+        var (other, otherOptimizer) = Create(restored, seed: 1);
+        var before = other.StateDict().ToDictionary(p => p.Key, p => p.Value.ToArray<float>());
+        var error = Assert.Throws<InvalidOperationException>(() => Checkpoint.Restore(path, other, otherOptimizer));
+        Assert.Contains(savedName, error.Message);
+        Assert.Contains(restoredName, error.Message);
+
+        // Nothing changed: the model is as it was.
+        Assert.All(other.StateDict(), p => Assert.Equal(before[p.Key], p.Value.ToArray<float>()));
+    }
+
+    [Fact]
+    public void LoadingAnotherOptimizersStateDictIsAnErrorEvenWithoutACheckpoint()
+    {
+        var (model, sgd) = Create("sgd", seed: 1);
+        TrainStep(model, sgd, 0);
+        var adam = new Adam(model.Parameters(), lr: 0.01);
+
+        var error = Assert.Throws<InvalidOperationException>(() => adam.LoadStateDict(sgd.StateDict()));
+        Assert.Contains("Adam.LoadStateDict", error.Message);
+        Assert.Contains("another optimizer type", error.Message);
+    }
+
     [Fact]
     public void RestoringAnOptimizerFromAModelOnlyCheckpointIsAnError()
     {

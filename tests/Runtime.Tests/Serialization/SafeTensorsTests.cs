@@ -207,11 +207,79 @@ public class SafeTensorsTests : IDisposable
     [InlineData("{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "cover only the first 4")]
     [InlineData("{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", "names 'x' twice")]
     [InlineData("{\"__metadata__\":{\"n\":1},\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "must be a string")]
+    [InlineData("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[\"0\",\"8\"]}}", "must be two non-negative integers")]
+    [InlineData("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8.0]}}", "must be two non-negative integers")]
+    [InlineData("{\"\\ud800\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "lone UTF-16 surrogate")]
+    [InlineData("{\"x\":{\"dtype\":\"F\\udc0032\",\"shape\":[2],\"data_offsets\":[0,8]}}", "lone UTF-16 surrogate")]
+    [InlineData("{\"__metadata__\":{\"k\":\"\\udfff\"},\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "lone UTF-16 surrogate")]
+    [InlineData("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"shape\":[1],\"data_offsets\":[0,8]}}", "the entry names \"shape\" twice")]
+    [InlineData("{\"x\":{\"dtype\":\"F32\",\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,8]}}", "the entry names \"dtype\" twice")]
+    [InlineData("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8],\"data_offsets\":[0,8]}}", "the entry names \"data_offsets\" twice")]
+    [InlineData("{\"__metadata__\":{\"k\":\"a\",\"k\":\"b\"},\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "'__metadata__' names 'k' twice")]
+    [InlineData("{\"x\":{\"dtype\":\"F32\",\"shape\":[0,65536,65536],\"data_offsets\":[0,0]},\"y\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "more than 32-bit strides can address")]
+    [InlineData("{\"x\":{\"dtype\":\"BOOL\",\"shape\":[65536,65536],\"data_offsets\":[0,8]}}", "has 4294967296 elements, more than a tensor can hold")]
     public void RejectsMalformedHeader(string json, string expectedMessagePart)
     {
         // Eight data bytes: enough for a two-float tensor, the cases above rely on that size.
         var path = Write("bad.safetensors", json, new byte[8]);
         AssertCorrupt(path, expectedMessagePart);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF }, "0xFF")]
+    [InlineData(new byte[] { 0xC3 }, "0xC3")]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "0xED")] // a UTF-8-encoded surrogate (CESU-8), not valid UTF-8
+    [InlineData(new byte[] { 0xC0, 0x80 }, "0xC0")] // overlong NUL
+    public void RejectsAHeaderThatIsNotValidUtf8(byte[] invalid, string expectedByte)
+    {
+        // Inside a name, where System.Text.Json would decode it lazily, and in the padding, where it never looks.
+        var json = Encoding.UTF8.GetBytes("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}");
+        var inName = json[..2].Concat(invalid).Concat(json[2..]).ToArray();
+        var inPadding = json.Concat(invalid).ToArray();
+        foreach (var header in new[] { inName, inPadding })
+        {
+            var path = WriteBytes("utf8.safetensors", header, new byte[8]);
+            AssertCorrupt(path, "the header is not valid UTF-8");
+            AssertCorrupt(path, expectedByte);
+        }
+    }
+
+    [Fact]
+    public void SaveRefusesANameThatCannotRoundTrip()
+    {
+        // Built here, not in attributes: attribute strings are stored as UTF-8, which turns lone surrogates into U+FFFD.
+        foreach (var name in new[] { "\ud800", "w\udc00", "\udc00\ud800" })
+        {
+            RefusesLoneSurrogate(name);
+        }
+    }
+
+    private void RefusesLoneSurrogate(string name)
+    {
+        var path = _dir.File("lone.safetensors");
+        var tensor = new Dictionary<string, Tensor> { [name] = Tensor.Ones(2) };
+
+        var error = Assert.Throws<ArgumentException>(() => SafeTensors.Save(path, tensor));
+        Assert.Contains("lone UTF-16 surrogate", error.Message);
+        Assert.Contains(path, error.Message);
+
+        var metaKey = Assert.Throws<ArgumentException>(() => SafeTensors.Save(path, new Dictionary<string, Tensor> { ["x"] = Tensor.Ones(2) }, new Dictionary<string, string> { [name] = "v" }));
+        Assert.Contains("metadata key", metaKey.Message);
+        var metaValue = Assert.Throws<ArgumentException>(() => SafeTensors.Save(path, new Dictionary<string, Tensor> { ["x"] = Tensor.Ones(2) }, new Dictionary<string, string> { ["k"] = name }));
+        Assert.Contains("value of metadata 'k'", metaValue.Message);
+        Assert.Empty(_dir.FileNames());
+    }
+
+    [Fact]
+    public void NamesOutsideTheBasicPlaneRoundTrip()
+    {
+        // A surrogate pair is a valid character (U+1F600): only lone halves are refused.
+        var path = _dir.File("emoji.safetensors");
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { ["w\ud83d\ude00"] = Tensor.Ones(2) }, new Dictionary<string, string> { ["\u00e9"] = "\ud83d\ude00" });
+
+        var loaded = SafeTensors.Load(path, out var metadata);
+        Assert.Equal("w\ud83d\ude00", Assert.Single(loaded.Keys));
+        Assert.Equal("\ud83d\ude00", metadata["\u00e9"]);
     }
 
     [Fact]
@@ -231,9 +299,10 @@ public class SafeTensorsTests : IDisposable
         AssertCorrupt(path, "out of range");
     }
 
-    private string Write(string name, string json, byte[] data)
+    private string Write(string name, string json, byte[] data) => WriteBytes(name, Encoding.UTF8.GetBytes(json), data);
+
+    private string WriteBytes(string name, byte[] header, byte[] data)
     {
-        var header = Encoding.UTF8.GetBytes(json);
         var bytes = new byte[8 + header.Length + data.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)header.Length);
         header.CopyTo(bytes, 8);

@@ -22,7 +22,7 @@ public sealed partial class Tensor
             }
         }
 
-        var target = new Shape(dims);
+        var target = Shape.Of(dims, nameof(Expand));
         if (!Shape.CanBroadcastTo(target))
         {
             throw new ArgumentException($"Expand: shape {Shape} cannot be expanded to {target} (only size-1 dimensions can grow).");

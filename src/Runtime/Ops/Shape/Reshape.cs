@@ -78,7 +78,7 @@ public sealed partial class Tensor
     {
         var dims = (int[])requested.Clone();
         var inferred = -1;
-        var known = 1;
+        long known = 1;
         for (var i = 0; i < dims.Length; i++)
         {
             if (dims[i] == -1)
@@ -96,7 +96,12 @@ public sealed partial class Tensor
             }
             else
             {
+                // Long, and stopped at the first overflow: a wrapped product could divide the count and pass.
                 known *= dims[i];
+                if (known > int.MaxValue)
+                {
+                    throw new ArgumentException($"{op}: shape [{string.Join(", ", requested)}] is invalid for input of shape {from} ({numElements} elements): its sizes multiply past {int.MaxValue}.");
+                }
             }
         }
 
@@ -107,13 +112,13 @@ public sealed partial class Tensor
                 throw new ArgumentException($"{op}: shape [{string.Join(", ", requested)}] is invalid for input of shape {from} ({numElements} elements).");
             }
 
-            dims[inferred] = numElements / known;
+            dims[inferred] = (int)(numElements / known);
         }
         else if (known != numElements)
         {
             throw new ArgumentException($"{op}: shape [{string.Join(", ", requested)}] is invalid for input of shape {from} ({numElements} elements).");
         }
 
-        return Shape.Wrap(dims);
+        return Shape.Wrap(dims, op);
     }
 }
