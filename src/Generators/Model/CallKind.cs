@@ -14,4 +14,10 @@ internal enum CallKind
 
     /// <summary><c>Differentiation.WithoutDerivative(x)</c>: the value passes, the gradient does not.</summary>
     WithoutDerivative,
+
+    /// <summary>An op's <c>IElementwiseOperator</c> applied to one element (fused kernels only): <c>Target</c> is the struct.</summary>
+    Operator,
+
+    /// <summary>That operator's derivative at one element, given the element and the result (fused kernels only).</summary>
+    OperatorDerivative,
 }

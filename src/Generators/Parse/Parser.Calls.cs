@@ -145,7 +145,7 @@ internal sealed partial class Parser
             rules.Add(generated);
         }
 
-        return new CallSpec(rules.Count > 0 ? CallKind.Rule : CallKind.Plain, method.Name, target, isInstance, isProperty, names, rules.ToEquatableArray(), IsPure: rules.Count > 0);
+        return new CallSpec(rules.Count > 0 ? CallKind.Rule : CallKind.Plain, method.Name, target, isInstance, isProperty, names, rules.ToEquatableArray(), IsPure: rules.Count > 0, ElementwiseFacts(method));
     }
 
     private static IEnumerable<IMethodSymbol> FindRuleMethods(INamedTypeSymbol type, string functionName) =>
