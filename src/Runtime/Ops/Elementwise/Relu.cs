@@ -10,8 +10,7 @@ public sealed partial class Tensor
 {
     /// <summary>Elementwise max(x, 0), the rectified linear unit (<c>torch.relu</c>).</summary>
     [Elementwise(typeof(ReluOperator))]
-    public static Tensor Relu(Tensor x) => Autograd.Record(nameof(Relu), UnaryForward<ElementwiseSpan<ReluOperator>>(nameof(Relu), x), x,
-        static (node, grad, grads) => grads[0] = ReluBackward(grad, node.Result));
+    public static partial Tensor Relu(Tensor x);
 
     /// <summary>Elementwise max(x, 0); see <see cref="Relu(Tensor)"/>.</summary>
     [Elementwise(typeof(ReluOperator))]

@@ -10,8 +10,7 @@ public sealed partial class Tensor
 {
     /// <summary>Elementwise reciprocal square root, 1/√x (<c>torch.rsqrt</c>).</summary>
     [Elementwise(typeof(RsqrtOperator))]
-    public static Tensor Rsqrt(Tensor x) => Autograd.Record(nameof(Rsqrt), UnaryForward<ElementwiseSpan<RsqrtOperator>>(nameof(Rsqrt), x), x,
-        static (node, grad, grads) => grads[0] = RsqrtBackward(grad, node.Result));
+    public static partial Tensor Rsqrt(Tensor x);
 
     /// <summary>Elementwise reciprocal square root, 1/√x; see <see cref="Rsqrt(Tensor)"/>.</summary>
     [Elementwise(typeof(RsqrtOperator))]

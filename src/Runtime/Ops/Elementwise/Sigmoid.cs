@@ -10,8 +10,7 @@ public sealed partial class Tensor
 {
     /// <summary>Elementwise logistic sigmoid, 1 / (1 + e⁻ˣ) (<c>torch.sigmoid</c>).</summary>
     [Elementwise(typeof(SigmoidOperator))]
-    public static Tensor Sigmoid(Tensor x) => Autograd.Record(nameof(Sigmoid), UnaryForward<ElementwiseSpan<SigmoidOperator>>(nameof(Sigmoid), x), x,
-        static (node, grad, grads) => grads[0] = SigmoidBackward(grad, node.Result));
+    public static partial Tensor Sigmoid(Tensor x);
 
     /// <summary>Elementwise logistic sigmoid, 1 / (1 + e⁻ˣ); see <see cref="Sigmoid(Tensor)"/>.</summary>
     [Elementwise(typeof(SigmoidOperator))]
