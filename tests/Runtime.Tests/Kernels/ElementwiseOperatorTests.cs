@@ -20,6 +20,20 @@ public class ElementwiseOperatorTests
     [Fact] public void Sigmoid() => Check<Tensor.SigmoidOperator>(Samples(-8, 8), Tensor.Sigmoid);
     [Fact] public void Relu() => Check<Tensor.ReluOperator>(Samples(-3, 3), Tensor.Relu);
     [Fact] public void Rsqrt() => Check<Tensor.RsqrtOperator>(Samples(0.2, 5), Tensor.Rsqrt);
+    [Fact] public void Erf() => Check<Tensor.ErfOperator>(Samples(-4, 4), Tensor.Erf);
+    [Fact] public void LogSigmoid() => Check<Tensor.LogSigmoidOperator>(Samples(-30, 30), Tensor.LogSigmoid);
+
+    [Fact]
+    public void LogSigmoidKeepsTheDigitsOfTinyTails()
+    {
+        // log σ(40) = −log(1 + e^−40) ≈ −e^−40: 1 + e^−40 rounds to 1, so a plain log would return 0.
+        foreach (var x in new[] { 40.0, 60.0, -40.0 })
+        {
+            var expected = Math.Min(x, 0) - Math.Exp(-Math.Abs(x));
+            Assert.Equal(expected, Tensor.LogSigmoidOperator.Invoke(x), 1e-15 * Math.Abs(expected) + 1e-300);
+            Assert.Equal(expected, Tensor.LogSigmoidOperator.Invoke(Vector512.Create(x))[0], 1e-15 * Math.Abs(expected) + 1e-300);
+        }
+    }
 
     [Fact]
     public void ReluDerivativeIsZeroAtZeroAndAtNaN()
