@@ -167,6 +167,13 @@ internal sealed partial class Parser
 
             var attribute = rule.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == DerivativeOfAttributeName);
             var wrt = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Wrt").Value.Value as string;
+
+            // A rule for one overload (Arity: its parameter count) never binds to another of the same name.
+            if (attribute.NamedArguments.FirstOrDefault(n => n.Key == "Arity").Value.Value is int arity && arity >= 0 && arity != function.Parameters.Length)
+            {
+                continue;
+            }
+
             if (BindRule(rule, function, isInstance, wrt) is { } spec)
             {
                 result.Add(spec);
