@@ -47,6 +47,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
         /// <summary>Elementwise fusion: model plus overload-clash check, then the fused kernels' file.</summary>
         public const string Fuse = nameof(Fuse);
+
+        /// <summary><c>[Elementwise(typeof(Op))]</c> partial primitives: operator and rule, then the body with the tape glue.</summary>
+        public const string Primitive = nameof(Primitive);
     }
 
     /// <inheritdoc/>
@@ -111,10 +114,20 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (input, _) => ElementwiseEmitter.Emit(input!))
             .WithTrackingName(Steps.Fuse);
 
+        // Primitives: an [Elementwise(typeof(Op))] partial method without a body gets one, recording the op and its rule.
+        var primitives = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Parser.ElementwiseAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax { Body: null, ExpressionBody: null },
+                static (ctx, ct) => Parser.ParsePrimitive(ctx, ct))
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => Primitives.PrimitiveEmitter.Emit(spec!))
+            .WithTrackingName(Steps.Primitive);
+
         // Output: overloads and same-named types in other namespaces would share a file name; number the later ones.
-        context.RegisterSourceOutput(files.Collect().Combine(secondOrderFiles.Collect()).Combine(fused.Collect()), static (output, parts) =>
+        context.RegisterSourceOutput(files.Collect().Combine(secondOrderFiles.Collect()).Combine(fused.Collect()).Combine(primitives.Collect()), static (output, parts) =>
         {
-            var all = parts.Left.Left.AddRange(parts.Left.Right).AddRange(parts.Right);
+            var all = parts.Left.Left.Left.AddRange(parts.Left.Left.Right).AddRange(parts.Left.Right).AddRange(parts.Right);
             foreach (var group in all.Where(static f => f is not null).GroupBy(static f => f!.HintName))
             {
                 var index = 1;

@@ -141,7 +141,8 @@ internal sealed partial class MethodAnalysis
             return;
         }
 
-        if (_diagnostics.All(d => d.Severity != DiagnosticSeverity.Error) && AllContainingTypesPartial(Method))
+        // A stage that threw unexpectedly is a generator bug: said always, whatever else the rules found.
+        if ((verdict.IsUnexpected || _diagnostics.All(d => d.Severity != DiagnosticSeverity.Error)) && AllContainingTypesPartial(Method))
         {
             Report(DiagnosticDescriptors.ADG0001_GeneratorCouldNotEmit, Syntax.Identifier.GetLocation(), Method.Name, verdict.Reason);
         }

@@ -25,8 +25,9 @@ internal sealed partial class Parser
         {
             throw;
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            UnexpectedFailure.Record("Parse", e);
             return null;
         }
     }

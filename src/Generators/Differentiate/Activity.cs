@@ -147,7 +147,7 @@ internal static class Activity
             OpCode.Select => true,
             OpCode.Call => instr.Call!.Kind switch
             {
-                CallKind.Builtin => true,
+                CallKind.Builtin or CallKind.Operator => true,
                 CallKind.Rule when RuleChoice.Choose(instr, active.Contains) is not null => true,
 
                 // No usable rule: a tensor-to-tensor call can still be differentiated by replaying it on the tape,

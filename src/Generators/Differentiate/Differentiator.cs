@@ -30,8 +30,9 @@ internal static class Differentiator
             var gradient = method.ReturnType.IsScalar ? Build(lowered, isGradient: true) : null;
             return new DifferentiatedMethod(method, backward, gradient);
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            UnexpectedFailure.Record("Differentiate", e);
             return null;
         }
     }

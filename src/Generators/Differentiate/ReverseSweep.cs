@@ -170,6 +170,15 @@ internal sealed partial class ReverseSweep
                 ScalarRules.Apply(_b, instr, g, IsActive, Contribute);
                 break;
 
+            case OpCode.Call when instr.Call!.Kind == CallKind.Operator:
+            {
+                // An op's operator struct (fused kernels): its own derivative, at the element and the forward result.
+                var x = instr.Args[0];
+                var derivative = _b.Add(OpCode.Call, instr.Type, EquatableArray.Of(x, instr.Id), instr.Call.Name + "Derivative", instr.Call with { Kind = CallKind.OperatorDerivative, Name = instr.Call.Name + "Derivative" });
+                Contribute(x, _b.Binary("*", instr.Type, g, derivative));
+                break;
+            }
+
             case OpCode.Call when instr.Call!.Kind == CallKind.Rule && RuleChoice.Choose(instr, IsActive) is not null:
                 CallRule(instr, g);
                 break;

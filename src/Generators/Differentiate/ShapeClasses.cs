@@ -7,17 +7,11 @@ namespace AutoDiffGen.Generators.Differentiate;
 
 /// <summary>
 /// Which tensor values certainly share a shape, so a binary op between them needs no <c>ReduceGrad</c>: a scalar
-/// operand keeps the tensor's shape, so do unary minus and the runtime's elementwise functions, and so does a binary
+/// operand keeps the tensor's shape, so do unary minus and ops declared <c>[Elementwise]</c>, and so does a binary
 /// op between two values of one class. Anything else starts a class of its own.
 /// </summary>
 internal static class ShapeClasses
 {
-    // The runtime's elementwise functions of one tensor: their result has their input's shape.
-    private static readonly HashSet<string> Elementwise = new()
-    {
-        "Exp", "Log", "Tanh", "Sigmoid", "Sin", "Cos", "Sqrt", "Rsqrt", "Abs", "Neg", "Relu", "LeakyRelu", "Sign", "Square",
-    };
-
     public static Dictionary<int, int> Analyze(Block body)
     {
         var classes = new Dictionary<int, int>();
@@ -55,8 +49,8 @@ internal static class ShapeClasses
             {
                 OpCode.Binary or OpCode.Unary when tensorArgs.Count > 0 && tensorArgs.All(a => classes[a] == classes[tensorArgs[0]])
                     => classes[tensorArgs[0]],
-                OpCode.Call when instr.Call is { IsInstance: false } call && call.Target == TypeSpec.TensorDisplay + "." + call.Name
-                    && Elementwise.Contains(call.Name) && tensorArgs.Count == 1
+                // An op declaring itself [Elementwise] (the runtime's or a user's) keeps its one tensor input's shape.
+                OpCode.Call when instr.Call is { Elementwise: not null } && tensorArgs.Count == 1
                     => classes[tensorArgs[0]],
                 OpCode.Phi when ifs.TryGetValue(instr.Args[0], out var region) => PhiClass(instr, region, classes),
                 _ => null,

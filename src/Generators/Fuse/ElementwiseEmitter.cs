@@ -280,14 +280,21 @@ internal static class ElementwiseEmitter
         "Add", "Subtract", "Multiply", "Divide", "Negate", "Abs", "Sqrt", "Exp", "Tanh",
     };
 
+    /// <summary>The operator struct a step runs (<c>Apply&lt;Op&gt;</c>, <c>Derivative&lt;Op&gt;</c>), or null for a <c>FusedMath</c> operation.</summary>
+    private static string? OperatorOf(KernelStep step)
+    {
+        var open = step.Operation.IndexOf('<');
+        return open > 0 && step.Operation.EndsWith(">", StringComparison.Ordinal) ? step.Operation.Substring(open + 1, step.Operation.Length - open - 2) : null;
+    }
+
     /// <summary>
-    /// When every step has a vector form, the whole program once per <c>Vector512</c> of elements: inputs loaded once,
+    /// When every step has a vector form (operator structs: when they say so), the whole program once per <c>Vector512</c> of elements: inputs loaded once,
     /// outputs stored once, intermediates in registers (the block path below then runs only for ragged blocks and for
     /// element types or hardware without it). Both paths compute the same formula, step by step.
     /// </summary>
     private static void WriteVectorPath(IndentedWriter w, KernelProgram program)
     {
-        if (program.Steps.Count == 0 || program.Steps.Any(step => !VectorOperations.Contains(step.Operation)
+        if (program.Steps.Count == 0 || program.Steps.Any(step => (!VectorOperations.Contains(step.Operation) && OperatorOf(step) is null)
             || step.Destination.Kind != KernelValueKind.Block || step.Args.Any(a => a.Kind == KernelValueKind.Mask)))
         {
             return;
@@ -322,7 +329,9 @@ internal static class ElementwiseEmitter
 
         w.Line();
         w.Line("// Register-level path: the whole program per vector of elements, every intermediate in a register.");
-        w.Open($"if ({vector}.CanRun(chunk.Length))");
+        // An operator struct runs here only when it has a real vector form (a JIT-time constant per struct).
+        var operators = program.Steps.Select(OperatorOf).Where(op => op is not null).Distinct(StringComparer.Ordinal);
+        w.Open($"if ({string.Join(" && ", new[] { $"{vector}.CanRun(chunk.Length)" }.Concat(operators.Select(op => $"{vector}.IsVectorized<{op}>()")))})");
         foreach (var splat in splats)
         {
             w.Line($"var {splat.Value} = {vector}.Splat({splat.Key});");

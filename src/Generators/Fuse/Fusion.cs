@@ -17,20 +17,12 @@ namespace AutoDiffGen.Generators.Fuse;
 /// A scalar method (float/double result) fuses when its differentiable parameters are float/double (they become
 /// tensors) and its other parameters are float/double too (<c>[NoDerivative]</c>: they stay scalars). A tensor method
 /// fuses when its parameters are tensors (varying) or float/double hyper-parameters (uniform) and its body uses only
-/// tensor arithmetic, scalar constants and the elementwise functions <see cref="TensorFunctions"/> maps to their
-/// scalar forms. Anything else (reductions, shapes, integers, calls without a scalar form) is not fused.
+/// tensor arithmetic, scalar constants and ops whose <c>[Elementwise]</c> attribute gives a per-element form (an
+/// operator struct, or a <c>System.Math</c> function). Anything else (reductions, shapes, integers, calls without a
+/// per-element form) is not fused.
 /// </remarks>
 internal static class Fusion
 {
-    private const string TensorPrefix = "global::AutoDiffGen.Tensor.";
-
-    /// <summary>Tensor functions with a scalar form, and their arity.</summary>
-    private static readonly Dictionary<string, int> TensorFunctions = new(StringComparer.Ordinal)
-    {
-        ["Exp"] = 1, ["Log"] = 1, ["Sqrt"] = 1, ["Tanh"] = 1, ["Sin"] = 1, ["Cos"] = 1, ["Abs"] = 1,
-        ["Sigmoid"] = 1, ["Relu"] = 1, ["Rsqrt"] = 1, ["Pow"] = 2,
-    };
-
     /// <summary>Locals of the generated kernels and node (scratch blocks are <c>t0</c>, <c>t1</c>, ...).</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
@@ -153,41 +145,26 @@ internal static class Fusion
         }
     }
 
-    /// <summary>The scalar form of a tensor function call: <c>Tensor.Tanh(x)</c> is <c>Math.Tanh(x)</c>, <c>Sigmoid(x)</c> is 1 / (1 + e^-x).</summary>
+    /// <summary>
+    /// The per-element form of a tensor op call, as the op declares it with <c>[Elementwise]</c>: its operator struct
+    /// (<c>Tensor.Sigmoid(x)</c> is <c>SigmoidOperator</c> at x, differentiated by its own derivative) or a
+    /// <c>System.Math</c> function (<c>Tensor.Tanh(x)</c> is <c>Math.Tanh(x)</c>, differentiated by the built-in rules).
+    /// </summary>
     private static ExpressionSpec? ScalarForm(CallSpec call, List<ExpressionSpec> args)
     {
-        var isTensorFunction = call.IsInstance
-            ? !call.IsProperty && call.Target == call.Name
-            : call.Target == TensorPrefix + call.Name;
-        if (!isTensorFunction || !TensorFunctions.TryGetValue(call.Name, out var arity) || args.Count != arity)
+        if (call.Elementwise is not { } facts || call.IsProperty)
         {
             return null;
         }
 
-        var x = args[0];
-        switch (call.Name)
+        if (facts.Operator.Length > 0 && args.Count == 1)
         {
-            case "Sigmoid":
-                return Binary("/", Constant(1), Binary("+", Constant(1), Math("Exp", new ExpressionSpec(ExpressionKind.Unary, TypeSpec.Double, "-", EquatableArray.Of(x)))));
-            case "Relu":
-                // NOTE: a select, not Max(x, 0): ReLU's gradient at 0 is 0, as in PyTorch.
-                return new ExpressionSpec(
-                    ExpressionKind.Conditional,
-                    TypeSpec.Double,
-                    string.Empty,
-                    EquatableArray.Of(new ExpressionSpec(ExpressionKind.Binary, TypeSpec.Bool, ">", EquatableArray.Of(x, Constant(0))), x, Constant(0)));
-            case "Rsqrt":
-                return Binary("/", Constant(1), Math("Sqrt", x));
-            default:
-                return Math(call.Name, args.ToArray());
+            var op = new CallSpec(CallKind.Operator, call.Name, facts.Operator, false, false, EquatableArray.Of("x"), EquatableArray<RuleSpec>.Empty, IsPure: true);
+            return new ExpressionSpec(ExpressionKind.Call, TypeSpec.Double, string.Empty, args.ToEquatableArray(), op);
         }
+
+        return facts.MathFunction.Length > 0 && ScalarRules.IsBuiltin(facts.MathFunction, args.Count) ? Math(facts.MathFunction, args.ToArray()) : null;
     }
-
-    private static ExpressionSpec Binary(string op, ExpressionSpec left, ExpressionSpec right) =>
-        new(ExpressionKind.Binary, TypeSpec.Double, op, EquatableArray.Of(left, right));
-
-    private static ExpressionSpec Constant(double value) =>
-        new(ExpressionKind.Literal, TypeSpec.Double, Literals.FormatDouble(value), EquatableArray<ExpressionSpec>.Empty);
 
     private static ExpressionSpec Math(string name, params ExpressionSpec[] args) => new(
         ExpressionKind.Call,

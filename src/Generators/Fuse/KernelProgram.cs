@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generators.Fuse;
 
 /// <summary>
 /// One IR function (a scalar forward or reverse sweep) as a straight-line program over blocks of elements: every
-/// instruction becomes one <c>FusedMath&lt;T&gt;</c> call, or stays a scalar expression when it reads only constants and
+/// instruction becomes one <c>FusedMath&lt;T&gt;</c> call (an op's operator struct through <c>Apply</c>/<c>Derivative</c>), or stays a scalar expression when it reads only constants and
 /// uniform parameters. Branches are flattened: both sides are computed and a select picks per element, and gradient
 /// contributions made inside a branch are selected by the branch's condition before they are added, so the side not
 /// taken (even a NaN there) never reaches a result. Scratch blocks are reused once their value is dead.
@@ -116,6 +116,21 @@ internal sealed class KernelProgram
 
             case OpCode.Call when instr.Call is { Kind: CallKind.Builtin } call:
                 _values[instr.Id] = MathCall(instr, call.Name);
+                break;
+
+            case OpCode.Call when instr.Call is { Kind: CallKind.Operator } call:
+                // The op's operator struct, as it declares itself: its span form here, its vector form on the register path.
+                _values[instr.Id] = Step("Apply<" + call.Target + ">", instr, KernelValueKind.Block, call.Name + "(" + Show(Value(instr.Args[0])) + ")", Span(Value(instr.Args[0])));
+                break;
+
+            case OpCode.Call when instr.Call is { Kind: CallKind.OperatorDerivative } call:
+                _values[instr.Id] = Step(
+                    "Derivative<" + call.Target + ">",
+                    instr,
+                    KernelValueKind.Block,
+                    call.Name + "(" + Show(Value(instr.Args[0])) + ", " + Show(Value(instr.Args[1])) + ")",
+                    Span(Value(instr.Args[0])),
+                    Span(Value(instr.Args[1])));
                 break;
 
             case OpCode.Call when instr.Call is { Kind: CallKind.Plain, Name: "Sign" } call && call.Target.EndsWith(".Sign", StringComparison.Ordinal) && call.Target.StartsWith("global::System.Math", StringComparison.Ordinal):

@@ -24,6 +24,11 @@ internal sealed partial class Lowering
     {
         try
         {
+            if (UnexpectedFailure.InjectIntoLowerFor is { } injected && method.Name == injected)
+            {
+                throw new InvalidOperationException("a failure injected by a test");
+            }
+
             var lowering = new Lowering();
             var env = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var parameter in method.Parameters)
@@ -41,8 +46,9 @@ internal sealed partial class Lowering
             var forward = new IrFunction(body, EquatableArray.Of(new IrOutput("Value", result.Value)), lowering._builder.NextId);
             return new LoweredMethod(method, forward);
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            UnexpectedFailure.Record("Lower", e);
             return null;
         }
     }

@@ -20,4 +20,10 @@ internal enum CallKind
     /// <c>ZerosLike</c> read only their input's shape and dtype), so no gradient flows back through it.
     /// </summary>
     NoDerivative,
+
+    /// <summary>An op's <c>IElementwiseOperator</c> applied to one element (fused kernels only): <c>Target</c> is the struct.</summary>
+    Operator,
+
+    /// <summary>That operator's derivative at one element, given the element and the result (fused kernels only).</summary>
+    OperatorDerivative,
 }

@@ -9,6 +9,7 @@ namespace AutoDiffGen.Generators.Model;
 /// <param name="ParameterNames">The callee's parameter names, in order (the receiver is <c>this</c>).</param>
 /// <param name="Rules">The derivative rules usable from the calling type, best first.</param>
 /// <param name="IsPure">True when two calls with equal arguments give equal results (math, differentiable ops, rules), so one can be reused.</param>
+/// <param name="Elementwise">The callee's <c>[Elementwise]</c> facts; null when it declares none.</param>
 internal sealed record CallSpec(
     CallKind Kind,
     string Name,
@@ -17,4 +18,5 @@ internal sealed record CallSpec(
     bool IsProperty,
     EquatableArray<string> ParameterNames,
     EquatableArray<RuleSpec> Rules,
-    bool IsPure = false);
+    bool IsPure = false,
+    ElementwiseSpec? Elementwise = null);

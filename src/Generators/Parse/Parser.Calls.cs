@@ -150,7 +150,7 @@ internal sealed partial class Parser
             rules.Add(generated);
         }
 
-        return new CallSpec(rules.Count > 0 ? CallKind.Rule : CallKind.Plain, method.Name, target, isInstance, isProperty, names, rules.ToEquatableArray(), IsPure: rules.Count > 0);
+        return new CallSpec(rules.Count > 0 ? CallKind.Rule : CallKind.Plain, method.Name, target, isInstance, isProperty, names, rules.ToEquatableArray(), IsPure: rules.Count > 0, ElementwiseFacts(method));
     }
 
     private static IEnumerable<IMethodSymbol> FindRuleMethods(INamedTypeSymbol type, string functionName) =>
@@ -172,6 +172,13 @@ internal sealed partial class Parser
 
             var attribute = rule.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == DerivativeOfAttributeName);
             var wrt = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Wrt").Value.Value as string;
+
+            // A rule for one overload (Arity: its parameter count) never binds to another of the same name.
+            if (attribute.NamedArguments.FirstOrDefault(n => n.Key == "Arity").Value.Value is int arity && arity >= 0 && arity != function.Parameters.Length)
+            {
+                continue;
+            }
+
             if (BindRule(rule, function, isInstance, wrt) is { } spec)
             {
                 result.Add(spec);

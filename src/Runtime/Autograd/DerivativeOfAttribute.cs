@@ -26,4 +26,11 @@ public sealed class DerivativeOfAttribute : Attribute
 
     /// <summary>When set, the name of the single parameter this rule returns the gradient of.</summary>
     public string? Wrt { get; set; }
+
+    /// <summary>
+    /// When set (0 or more), the parameter count of the one overload of the function this rule is for: <c>x.Sum()</c>'s
+    /// rule sets 0, so it never binds to <c>x.Sum(dim)</c>, whose gradient needs <c>dim</c>. By default (−1) the rule
+    /// binds to every overload whose parameters it names.
+    /// </summary>
+    public int Arity { get; set; } = -1;
 }

@@ -23,6 +23,30 @@ public class GeneratorCouldNotEmitTests
     }
 
     [Fact]
+    public void AStageThatThrowsUnexpectedlySaysSoWithTheExceptionsTypeAndMessage()
+    {
+        // A generator bug must not look like unsupported input: the Lower stage is made to throw for this one method.
+        AutoDiffGen.Generators.Model.UnexpectedFailure.InjectIntoLowerFor = "InjectedLowerFailure";
+        try
+        {
+            var diagnostics = AnalyzerHarness.Verify(Id, """
+                public static partial class M
+                {
+                    [Differentiable]
+                    public static double [|InjectedLowerFailure|](double x) => x * x;
+                }
+                """);
+            var message = diagnostics.Single().GetMessage();
+            Assert.Contains("the Lower stage threw System.InvalidOperationException: a failure injected by a test", message);
+            Assert.Contains("a bug in the generator", message);
+        }
+        finally
+        {
+            AutoDiffGen.Generators.Model.UnexpectedFailure.InjectIntoLowerFor = null;
+        }
+    }
+
+    [Fact]
     public void SilentWhenASpecificRuleExplainsOrTheGeneratorEmits()
     {
         AnalyzerHarness.Verify(Id, """

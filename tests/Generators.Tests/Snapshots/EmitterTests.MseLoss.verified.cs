@@ -17,30 +17,11 @@ namespace Samples
             #line (11, 9) - (11, 40) 13 "Source0.cs"
             var diff = prediction - target;
 
-            // return (diff * diff).Sum() / diff.NumElements;
-            #line (12, 9) - (12, 55) 13 "Source0.cs"
-            var prod = diff * diff;
-
             // gradient of: return (diff * diff).Sum() / diff.NumElements;
             #line (12, 9) - (12, 55) 13 "Source0.cs"
             var dsum = grad / (double)diff.NumElements;
-            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
             #line (12, 9) - (12, 55) 13 "Source0.cs"
-            var sumInputs = new global::AutoDiffGen.Tensor[] { prod.Detach().RequiresGrad_() };
-            global::AutoDiffGen.Tensor sumReplay;
-            #line (12, 9) - (12, 55) 13 "Source0.cs"
-            using (global::AutoDiffGen.Autograd.EnableGrad())
-            #line hidden
-            {
-                #line (12, 9) - (12, 55) 17 "Source0.cs"
-                sumReplay = sumInputs[0].Sum();
-                #line hidden
-            }
-
-            #line (12, 9) - (12, 55) 13 "Source0.cs"
-            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, dsum);
-            #line (12, 9) - (12, 55) 13 "Source0.cs"
-            var dprod = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
+            var dprod = global::AutoDiffGen.Tensor.SumBackwardAll(dsum, diff * diff);
             #line (12, 9) - (12, 55) 13 "Source0.cs"
             var ddiff = dprod * diff;
 

@@ -13,28 +13,9 @@ namespace Samples
         [global::AutoDiffGen.DerivativeOf(nameof(SumOfSquares))]
         public static global::AutoDiffGen.Tensor SumOfSquaresBackward(global::AutoDiffGen.Tensor grad, global::AutoDiffGen.Tensor x)
         {
-            // (x * x).Sum()
-            #line (9, 52) - (9, 65) 13 "Source0.cs"
-            var prod = x * x;
-
             // gradient of: (x * x).Sum()
-            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
             #line (9, 52) - (9, 65) 13 "Source0.cs"
-            var sumInputs = new global::AutoDiffGen.Tensor[] { prod.Detach().RequiresGrad_() };
-            global::AutoDiffGen.Tensor sumReplay;
-            #line (9, 52) - (9, 65) 13 "Source0.cs"
-            using (global::AutoDiffGen.Autograd.EnableGrad())
-            #line hidden
-            {
-                #line (9, 52) - (9, 65) 17 "Source0.cs"
-                sumReplay = sumInputs[0].Sum();
-                #line hidden
-            }
-
-            #line (9, 52) - (9, 65) 13 "Source0.cs"
-            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
-            #line (9, 52) - (9, 65) 13 "Source0.cs"
-            var dprod = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
+            var dprod = global::AutoDiffGen.Tensor.SumBackwardAll(grad, x * x);
             #line (9, 52) - (9, 65) 13 "Source0.cs"
             var dx = dprod * x;
 

@@ -16,27 +16,10 @@ namespace Samples
             // Dense(Dense(x, w1), w2).Sum()
             #line (12, 79) - (12, 108) 13 "Source0.cs"
             var dense = global::Samples.Functions.Dense(x, w1);
-            #line (12, 79) - (12, 108) 13 "Source0.cs"
-            var dense2 = global::Samples.Functions.Dense(dense, w2);
 
             // gradient of: Dense(Dense(x, w1), w2).Sum()
-            // NOTE: no [DerivativeOf] rule for Sum is visible here, so its gradient is replayed on the tape.
             #line (12, 79) - (12, 108) 13 "Source0.cs"
-            var sumInputs = new global::AutoDiffGen.Tensor[] { dense2.Detach().RequiresGrad_() };
-            global::AutoDiffGen.Tensor sumReplay;
-            #line (12, 79) - (12, 108) 13 "Source0.cs"
-            using (global::AutoDiffGen.Autograd.EnableGrad())
-            #line hidden
-            {
-                #line (12, 79) - (12, 108) 17 "Source0.cs"
-                sumReplay = sumInputs[0].Sum();
-                #line hidden
-            }
-
-            #line (12, 79) - (12, 108) 13 "Source0.cs"
-            var sumGrads = global::AutoDiffGen.Autograd.Grad(sumReplay, sumInputs, grad);
-            #line (12, 79) - (12, 108) 13 "Source0.cs"
-            var ddense = sumGrads[0] ?? throw new global::System.InvalidOperationException("Replaying Sum on the tape gave no gradient for its input: Sum does not record its computation. Give it a [DerivativeOf] rule.");
+            var ddense = global::AutoDiffGen.Tensor.SumBackwardAll(grad, global::Samples.Functions.Dense(dense, w2));
             #line (12, 79) - (12, 108) 13 "Source0.cs"
             var denseGrads = global::Samples.Functions.DenseBackward(ddense, dense, w2);
             #line (12, 79) - (12, 108) 13 "Source0.cs"

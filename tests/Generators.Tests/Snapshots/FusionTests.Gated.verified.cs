@@ -64,19 +64,38 @@ namespace Samples
                 var t0 = chunk.Scratch(0);
                 var t1 = chunk.Scratch(1);
 
+                // Register-level path: the whole program per vector of elements, every intermediate in a register.
+                if (global::AutoDiffGen.Fusion.FusedVector<T>.CanRun(chunk.Length) && global::AutoDiffGen.Fusion.FusedVector<T>.IsVectorized<global::AutoDiffGen.Tensor.SigmoidOperator>() && global::AutoDiffGen.Fusion.FusedVector<T>.IsVectorized<global::AutoDiffGen.Tensor.ReluOperator>())
+                {
+                    var c0 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(eps);
+                    global::System.Runtime.Intrinsics.Vector512<T> vt0 = default, vt1 = default, vresult = default;
+                    for (var i = 0; i < chunk.Length; i += global::AutoDiffGen.Fusion.FusedVector<T>.Count)
+                    {
+                        var vx = global::AutoDiffGen.Fusion.FusedVector<T>.Load(x, i);
+                        var vgate = global::AutoDiffGen.Fusion.FusedVector<T>.Load(gate, i);
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Apply<global::AutoDiffGen.Tensor.SigmoidOperator>(vgate); // sigmoid = Sigmoid(gate)
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, vt0); // prod = x * sigmoid
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, vx); // prod2 = x * x
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt1, c0); // sum = prod2 + eps
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Sqrt(vt1); // sqrt = Sqrt(sum)
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vt0, vt1); // ratio = prod / sqrt
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Apply<global::AutoDiffGen.Tensor.ReluOperator>(vx); // relu = Relu(x)
+                        vresult = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt0, vt1); // result = ratio + relu
+                        global::AutoDiffGen.Fusion.FusedVector<T>.Store(result, i, vresult);
+                    }
+
+                    return;
+                }
+
                 // x * Tensor.Sigmoid(gate) / Tensor.Sqrt(x * x + eps) + Tensor.Relu(x)
-                global::AutoDiffGen.Fusion.FusedMath<T>.Negate(gate, t0); // neg = -gate
-                global::AutoDiffGen.Fusion.FusedMath<T>.Exp(t0, t0); // exp = Exp(neg)
-                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t0, T.One, t0); // sum = 1.0 + exp
-                global::AutoDiffGen.Fusion.FusedMath<T>.Divide(T.One, t0, t0); // ratio = 1.0 / sum
-                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, t0, t0); // prod = x * ratio
+                global::AutoDiffGen.Fusion.FusedMath<T>.Apply<global::AutoDiffGen.Tensor.SigmoidOperator>(gate, t0); // sigmoid = Sigmoid(gate)
+                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, t0, t0); // prod = x * sigmoid
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, x, t1); // prod2 = x * x
-                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t1, eps, t1); // sum2 = prod2 + eps
-                global::AutoDiffGen.Fusion.FusedMath<T>.Sqrt(t1, t1); // sqrt = Sqrt(sum2)
-                global::AutoDiffGen.Fusion.FusedMath<T>.Divide(t0, t1, t0); // ratio2 = prod / sqrt
-                global::AutoDiffGen.Fusion.FusedMath<T>.GreaterThan(x, T.Zero, t1); // cond = x > 0.0
-                global::AutoDiffGen.Fusion.FusedMath<T>.Select(t1, x, T.Zero, t1); // value = cond ? x : 0.0
-                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t0, t1, result); // result = ratio2 + value
+                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t1, eps, t1); // sum = prod2 + eps
+                global::AutoDiffGen.Fusion.FusedMath<T>.Sqrt(t1, t1); // sqrt = Sqrt(sum)
+                global::AutoDiffGen.Fusion.FusedMath<T>.Divide(t0, t1, t0); // ratio = prod / sqrt
+                global::AutoDiffGen.Fusion.FusedMath<T>.Apply<global::AutoDiffGen.Tensor.ReluOperator>(x, t1); // relu = Relu(x)
+                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t0, t1, result); // result = ratio + relu
             }
 
             /// <inheritdoc/>
@@ -93,33 +112,68 @@ namespace Samples
                 var t3 = chunk.Scratch(3);
                 var t4 = chunk.Scratch(4);
 
+                // Register-level path: the whole program per vector of elements, every intermediate in a register.
+                if (global::AutoDiffGen.Fusion.FusedVector<T>.CanRun(chunk.Length) && global::AutoDiffGen.Fusion.FusedVector<T>.IsVectorized<global::AutoDiffGen.Tensor.SigmoidOperator>() && global::AutoDiffGen.Fusion.FusedVector<T>.IsVectorized<global::AutoDiffGen.Tensor.ReluOperator>())
+                {
+                    var c0 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(eps);
+                    var c1 = global::AutoDiffGen.Fusion.FusedVector<T>.Splat(T.CreateTruncating(2.0));
+                    global::System.Runtime.Intrinsics.Vector512<T> vt0 = default, vt1 = default, vt2 = default, vt3 = default, vt4 = default, vdx = default;
+                    for (var i = 0; i < chunk.Length; i += global::AutoDiffGen.Fusion.FusedVector<T>.Count)
+                    {
+                        var vx = global::AutoDiffGen.Fusion.FusedVector<T>.Load(x, i);
+                        var vgate = global::AutoDiffGen.Fusion.FusedVector<T>.Load(gate, i);
+                        var vgrad = global::AutoDiffGen.Fusion.FusedVector<T>.Load(grad, i);
+                        vt0 = global::AutoDiffGen.Fusion.FusedVector<T>.Apply<global::AutoDiffGen.Tensor.SigmoidOperator>(vgate); // sigmoid = Sigmoid(gate)
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, vt0); // prod = x * sigmoid
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vx, vx); // prod2 = x * x
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt2, c0); // sum = prod2 + eps
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Sqrt(vt2); // sqrt = Sqrt(sum)
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vt1, vt2); // ratio = prod / sqrt
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Apply<global::AutoDiffGen.Tensor.ReluOperator>(vx); // relu = Relu(x)
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Derivative<global::AutoDiffGen.Tensor.ReluOperator>(vx, vt3); // reluDerivative = ReluDerivative(x, relu)
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vgrad, vt3); // dx2 = grad * reluDerivative
+                        vt4 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vgrad, vt2); // dprod = grad / sqrt
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vgrad, vt1); // prod3 = grad * ratio
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vt1, vt2); // ratio2 = prod3 / sqrt
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Negate(vt1); // dsqrt = -ratio2
+                        vt2 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt2, c1); // prod4 = 2.0 * sqrt
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Divide(vt1, vt2); // dsum = dsqrt / prod4
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt1, vx); // dx3 = dsum * x
+                        vt4 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt4, vt0); // dx4 = dprod * sigmoid
+                        vt1 = global::AutoDiffGen.Fusion.FusedVector<T>.Multiply(vt1, c1); // prod5 = dx3 * 2.0
+                        vt3 = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt3, vt1); // sum2 = dx2 + prod5
+                        vdx = global::AutoDiffGen.Fusion.FusedVector<T>.Add(vt3, vt4); // dx = sum2 + dx4
+                        global::AutoDiffGen.Fusion.FusedVector<T>.Store(dx, i, vdx);
+                    }
+
+                    return;
+                }
+
                 // x * Tensor.Sigmoid(gate) / Tensor.Sqrt(x * x + eps) + Tensor.Relu(x)
-                global::AutoDiffGen.Fusion.FusedMath<T>.Negate(gate, t0); // neg = -gate
-                global::AutoDiffGen.Fusion.FusedMath<T>.Exp(t0, t0); // exp = Exp(neg)
-                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t0, T.One, t0); // sum = 1.0 + exp
-                global::AutoDiffGen.Fusion.FusedMath<T>.Divide(T.One, t0, t0); // ratio = 1.0 / sum
-                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, t0, t1); // prod = x * ratio
+                global::AutoDiffGen.Fusion.FusedMath<T>.Apply<global::AutoDiffGen.Tensor.SigmoidOperator>(gate, t0); // sigmoid = Sigmoid(gate)
+                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, t0, t1); // prod = x * sigmoid
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(x, x, t2); // prod2 = x * x
-                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t2, eps, t2); // sum2 = prod2 + eps
-                global::AutoDiffGen.Fusion.FusedMath<T>.Sqrt(t2, t2); // sqrt = Sqrt(sum2)
-                global::AutoDiffGen.Fusion.FusedMath<T>.Divide(t1, t2, t1); // ratio2 = prod / sqrt
-                global::AutoDiffGen.Fusion.FusedMath<T>.GreaterThan(x, T.Zero, t3); // cond = x > 0.0
+                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t2, eps, t2); // sum = prod2 + eps
+                global::AutoDiffGen.Fusion.FusedMath<T>.Sqrt(t2, t2); // sqrt = Sqrt(sum)
+                global::AutoDiffGen.Fusion.FusedMath<T>.Divide(t1, t2, t1); // ratio = prod / sqrt
+                global::AutoDiffGen.Fusion.FusedMath<T>.Apply<global::AutoDiffGen.Tensor.ReluOperator>(x, t3); // relu = Relu(x)
 
                 // gradient of: x * Tensor.Sigmoid(gate) / Tensor.Sqrt(x * x + eps) + Tensor.Relu(x)
-                global::AutoDiffGen.Fusion.FusedMath<T>.Select(t3, grad, T.Zero, t3); // dx2 = cond ? grad : 0.0
+                global::AutoDiffGen.Fusion.FusedMath<T>.Derivative<global::AutoDiffGen.Tensor.ReluOperator>(x, t3, t3); // reluDerivative = ReluDerivative(x, relu)
+                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(grad, t3, t3); // dx2 = grad * reluDerivative
                 global::AutoDiffGen.Fusion.FusedMath<T>.Divide(grad, t2, t4); // dprod = grad / sqrt
-                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(grad, t1, t1); // prod3 = grad * ratio2
-                global::AutoDiffGen.Fusion.FusedMath<T>.Divide(t1, t2, t1); // ratio3 = prod3 / sqrt
-                global::AutoDiffGen.Fusion.FusedMath<T>.Negate(t1, t1); // dsqrt = -ratio3
+                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(grad, t1, t1); // prod3 = grad * ratio
+                global::AutoDiffGen.Fusion.FusedMath<T>.Divide(t1, t2, t1); // ratio2 = prod3 / sqrt
+                global::AutoDiffGen.Fusion.FusedMath<T>.Negate(t1, t1); // dsqrt = -ratio2
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(t2, T.CreateTruncating(2.0), t2); // prod4 = 2.0 * sqrt
                 global::AutoDiffGen.Fusion.FusedMath<T>.Divide(t1, t2, t1); // dsum = dsqrt / prod4
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(t1, x, t1); // dx3 = dsum * x
-                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(t4, t0, t4); // dx4 = dprod * ratio
+                global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(t4, t0, t4); // dx4 = dprod * sigmoid
 
                 // gradient of: x
                 global::AutoDiffGen.Fusion.FusedMath<T>.Multiply(t1, T.CreateTruncating(2.0), t1); // prod5 = dx3 * 2.0
-                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t3, t1, t3); // sum3 = dx2 + prod5
-                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t3, t4, dx); // dx = sum3 + dx4
+                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t3, t1, t3); // sum2 = dx2 + prod5
+                global::AutoDiffGen.Fusion.FusedMath<T>.Add(t3, t4, dx); // dx = sum2 + dx4
             }
         }
     }

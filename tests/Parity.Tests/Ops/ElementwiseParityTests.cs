@@ -60,6 +60,8 @@ public class ElementwiseParityTests
         One("sigmoid", [[3, 4]], x => Tensor.Sigmoid(x[0]), x => x[0].sigmoid()),
         One("abs", [[3, 4]], x => Tensor.Abs(x[0]), x => x[0].abs()) with { Domain = Domains.AwayFromZero },
         One("relu", [[3, 4]], x => Tensor.Relu(x[0]), x => x[0].relu()),
+        One("erf", [[3, 4]], x => Tensor.Erf(x[0]), x => x[0].erf()),
+        One("logsigmoid", [[3, 4]], x => Tensor.LogSigmoid(x[0] * 8.0), x => torch.nn.functional.logsigmoid(x[0] * 8.0)),
         One("leaky_relu 0.2", [[3, 4]], x => Tensor.LeakyRelu(x[0], 0.2), x => torch.nn.functional.leaky_relu(x[0], 0.2)),
         One("clamp min max", [[4, 5]], x => Tensor.Clamp(x[0], -0.5, 0.7), x => x[0].clamp(-0.5, 0.7)),
         One("clamp min", [[4, 5]], x => Tensor.Clamp(x[0], min: -0.5), x => x[0].clamp(min: -0.5)),

@@ -67,7 +67,7 @@ public class ActivationTests
         NnAssert.Close(0.9999999845827421, PendingErf(4), 1e-15);
     }
 
-    private static double PendingErf(double x) => AutoDiffGen.Nn.PendingOps.ErfScalar(x);
+    private static double PendingErf(double x) => Tensor.ErfOperator.Scalar(x);
 
     [Fact]
     public void SigmoidSaturatesWithoutNaN()

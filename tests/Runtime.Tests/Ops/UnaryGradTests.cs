@@ -28,10 +28,17 @@ public class UnaryGradTests
     [Fact] public void Log() => Grad(x => x[0].Log(), Uniform(Shape, 21, 0.3, 3));
     [Fact] public void Tanh() => Grad(x => x[0].Tanh(), Uniform(Shape, 22));
     [Fact] public void Neg() => Grad(x => -x[0], Uniform(Shape, 23));
+    [Fact] public void Erf() => Grad(x => Tensor.Erf(x[0]), Uniform(Shape, 24, -2.5, 2.5));
+    [Fact] public void LogSigmoid() => Grad(x => Tensor.LogSigmoid(x[0]), Uniform(Shape, 25, -6, 6));
+    [Fact] public void Softplus() => Grad(x => Tensor.Softplus(x[0], 2, 3), Uniform(Shape, 26, -1.2, 1.2));
+    [Fact] public void SoftplusAboveThreshold() => Grad(x => Tensor.Softplus(x[0], 2, 3), Uniform(Shape, 27, 2, 3));
 
     [Fact] public void SinSecondDerivative() => SecondGrad(Tensor.Sin, Uniform(Shape, 30, -3, 3));
     [Fact] public void CosSecondDerivative() => SecondGrad(Tensor.Cos, Uniform(Shape, 31, -3, 3));
     [Fact] public void SigmoidSecondDerivative() => SecondGrad(Tensor.Sigmoid, Uniform(Shape, 32));
+    [Fact] public void ErfSecondDerivative() => SecondGrad(Tensor.Erf, Uniform(Shape, 41, -2, 2));
+    [Fact] public void LogSigmoidSecondDerivative() => SecondGrad(Tensor.LogSigmoid, Uniform(Shape, 42, -4, 4));
+    [Fact] public void SoftplusSecondDerivative() => SecondGrad(x => Tensor.Softplus(x, 2, 3), Uniform(Shape, 43, -1.2, 1.2));
     [Fact] public void SqrtSecondDerivative() => SecondGrad(Tensor.Sqrt, Uniform(Shape, 33, 0.3, 3));
     [Fact] public void RsqrtSecondDerivative() => SecondGrad(Tensor.Rsqrt, Uniform(Shape, 34, 0.3, 3));
     [Fact] public void PowSecondDerivative() => SecondGrad(x => x.Pow(3), Uniform(Shape, 35));

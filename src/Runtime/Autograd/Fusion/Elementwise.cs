@@ -42,6 +42,18 @@ public static class Elementwise
         }, kernel);
     }
 
+    /// <summary>
+    /// <typeparamref name="TOp"/> applied to every element of <paramref name="x"/> (its span form, split across cores
+    /// when large), not recorded on the tape: the forward of an <c>[Elementwise]</c> primitive, whose generated body
+    /// records it. <paramref name="op"/> names the op in errors.
+    /// </summary>
+    public static Tensor Map<TOp>(string op, Tensor x)
+        where TOp : IElementwiseOperator<TOp>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return Tensor.UnaryForward<ElementwiseSpan<TOp>>(op, x);
+    }
+
     /// <summary>The forward of <paramref name="kernel"/> over <paramref name="inputs"/>, not recorded on the tape.</summary>
     public static Tensor Forward(ElementwiseKernel kernel, Tensor[] inputs)
     {

@@ -121,6 +121,14 @@ public static class FusedMath<T>
     /// <summary>destination[i] = min(x[i], y).</summary>
     public static void Min(ReadOnlySpan<T> x, T y, Span<T> destination) => TensorPrimitives.Min(x, y, destination);
 
+    /// <summary>destination[i] = f(x[i]), the op <typeparamref name="TOp"/> declares (its span form).</summary>
+    public static void Apply<TOp>(ReadOnlySpan<T> x, Span<T> destination)
+        where TOp : IElementwiseOperator<TOp> => TOp.Invoke(x, destination);
+
+    /// <summary>destination[i] = f′(x[i]) given result[i] = f(x[i]), for the op <typeparamref name="TOp"/> declares.</summary>
+    public static void Derivative<TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> result, Span<T> destination)
+        where TOp : IElementwiseOperator<TOp> => TOp.Derivative(x, result, destination);
+
     /// <summary>destination[i] = x[i] (a copy; <paramref name="destination"/> must not overlap <paramref name="x"/>).</summary>
     public static void Copy(ReadOnlySpan<T> x, Span<T> destination) => x.CopyTo(destination);
 

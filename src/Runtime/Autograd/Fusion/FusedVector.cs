@@ -79,9 +79,24 @@ public static class FusedVector<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Sqrt(Vector512<T> x) => Vector512.Sqrt(x);
 
-    /// <summary>eˣ (float32 only, see <see cref="CanRun"/>): see <see cref="ExpSingle"/>.</summary>
+    /// <summary>True when <typeparamref name="TOp"/> has a real vector form (generated kernels check it before their register-level path).</summary>
+    public static bool IsVectorized<TOp>()
+        where TOp : IElementwiseOperator<TOp> => TOp.IsVectorized;
+
+    /// <summary>f(x) for the op <typeparamref name="TOp"/> declares (its vector form).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Exp(Vector512<T> x) => ExpSingle(x.As<T, float>()).As<float, T>();
+    public static Vector512<T> Apply<TOp>(Vector512<T> x)
+        where TOp : IElementwiseOperator<TOp> => TOp.Invoke(x);
+
+    /// <summary>f′(x) given result = f(x), for the op <typeparamref name="TOp"/> declares (its vector form).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Derivative<TOp>(Vector512<T> x, Vector512<T> result)
+        where TOp : IElementwiseOperator<TOp> => TOp.Derivative(x, result);
+
+    /// <summary>eˣ: float32 through <see cref="ExpSingle"/> (the vector path, see <see cref="CanRun"/>), float64 through <see cref="Vector512.Exp(Vector512{double})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Exp(Vector512<T> x) =>
+        typeof(T) == typeof(float) ? ExpSingle(x.As<T, float>()).As<float, T>() : Vector512.Exp(x.As<T, double>()).As<double, T>();
 
     /// <summary>
     /// tanh x (float32 only). Below |x| = 0.5 its odd Taylor series to x¹⁵ (next term under 2e-8 relative there);
@@ -110,7 +125,7 @@ public static class FusedVector<T>
     /// eˣ in float32: x = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor series to r⁷ (error under 1e-8 relative),
     /// times 2ᵏ built in the exponent bits. Above 88.72 the result is +∞, below −87.33 it is 0; NaN stays NaN.
     /// </summary>
-    private static Vector512<float> ExpSingle(Vector512<float> x)
+    internal static Vector512<float> ExpSingle(Vector512<float> x)
     {
         var nan = ~Vector512.Equals(x, x);
         var overflow = Vector512.GreaterThan(x, Vector512.Create(88.72f));

@@ -19,7 +19,7 @@ public static partial class Functional
     public static Tensor Tanh(Tensor x) => Tensor.Tanh(x);
 
     /// <summary>log(sigmoid(x)), computed stably (<c>F.logsigmoid</c>).</summary>
-    public static Tensor LogSigmoid(Tensor x) => PendingOps.LogSigmoid(x);
+    public static Tensor LogSigmoid(Tensor x) => Tensor.LogSigmoid(x);
 
     /// <summary>x·sigmoid(x) (<c>F.silu</c>, also called swish).</summary>
     public static Tensor Silu(Tensor x) => Composites.SiluNode(x);
@@ -35,13 +35,13 @@ public static partial class Functional
             return Composites.GeluTanhNode(x);
         }
 
-        return x * 0.5 * (PendingOps.Erf(x * (1 / Math.Sqrt(2))) + 1.0);
+        return x * 0.5 * (Tensor.Erf(x * (1 / Math.Sqrt(2))) + 1.0);
     }
 
     /// <summary>
     /// log(1 + e^(βx)) / β, reverting to x where βx &gt; <paramref name="threshold"/> for stability (<c>F.softplus</c>).
     /// </summary>
-    public static Tensor Softplus(Tensor x, double beta = 1, double threshold = 20) => PendingOps.Softplus(x, beta, threshold);
+    public static Tensor Softplus(Tensor x, double beta = 1, double threshold = 20) => Tensor.Softplus(x, beta, threshold);
 
     /// <summary>
     /// e^x / Σ e^x along <paramref name="dim"/> (<c>F.softmax</c>), shifted by the (detached) maximum so no exponential

@@ -345,7 +345,7 @@ public static partial class Functional
             return Reduce(weight is null ? elementwise : elementwise * weight, reduction);
         }
 
-        var logSigmoid = PendingOps.LogSigmoid(input);
+        var logSigmoid = Tensor.LogSigmoid(input);
         var logWeight = posWeight is null ? null : (posWeight - 1.0) * target + 1.0;
         var loss = (1.0 - target) * input - (logWeight is null ? logSigmoid : logWeight * logSigmoid);
         return Reduce(weight is null ? loss : loss * weight, reduction);

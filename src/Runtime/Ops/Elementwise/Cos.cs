@@ -7,10 +7,12 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise cosine (<c>torch.cos</c>).</summary>
+    [Elementwise(MathFunction = nameof(Math.Cos))]
     public static Tensor Cos(Tensor x) => Autograd.Record(nameof(Cos), UnaryForward<CosOperator>(nameof(Cos), x), x,
         static (node, grad, grads) => grads[0] = CosBackward(grad, node.Inputs[0]));
 
     /// <summary>Elementwise cosine; see <see cref="Cos(Tensor)"/>.</summary>
+    [Elementwise(MathFunction = nameof(Math.Cos))]
     public Tensor Cos() => Cos(this);
 
     /// <summary>The rule of <c>Cos</c>: <c>−grad · sin x</c>.</summary>

@@ -7,6 +7,7 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise eˣ (<c>torch.exp</c>).</summary>
+    [Elementwise(MathFunction = nameof(Math.Exp))]
     public static Tensor Exp(Tensor x) => Autograd.Record(nameof(Exp), UnaryForward<ExpOperator>(nameof(Exp), x), x,
         static (node, grad, grads) => grads[0] = ExpBackward(grad, node.Result));
 

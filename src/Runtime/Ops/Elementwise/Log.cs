@@ -7,6 +7,7 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise natural logarithm (<c>torch.log</c>).</summary>
+    [Elementwise(MathFunction = nameof(Math.Log))]
     public static Tensor Log(Tensor x) => Autograd.Record(nameof(Log), UnaryForward<LogOperator>(nameof(Log), x), x,
         static (node, grad, grads) => grads[0] = LogBackward(grad, node.Inputs[0]));
 

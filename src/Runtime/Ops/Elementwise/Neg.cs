@@ -7,6 +7,7 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise −x (<c>torch.neg</c>).</summary>
+    [Elementwise]
     public static Tensor Neg(Tensor x) => Autograd.Record(nameof(Neg), UnaryForward<NegateOperator>(nameof(Neg), x), x,
         static (node, grad, grads) => grads[0] = NegBackward(grad));
 

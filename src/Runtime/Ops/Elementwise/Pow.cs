@@ -8,6 +8,7 @@ public sealed partial class Tensor
     /// Elementwise <paramref name="x"/> raised to <paramref name="exponent"/>, with broadcasting (<c>torch.pow</c>);
     /// differentiable in both the base and the exponent.
     /// </summary>
+    [Elementwise(MathFunction = nameof(Math.Pow))]
     public static Tensor Pow(Tensor x, Tensor exponent)
     {
         (x, exponent) = PromoteFloat(nameof(Pow), x, exponent);
@@ -21,11 +22,13 @@ public sealed partial class Tensor
     }
 
     /// <summary>Elementwise <paramref name="x"/> raised to a scalar <paramref name="exponent"/> (<c>torch.pow</c>).</summary>
+    [Elementwise(MathFunction = nameof(Math.Pow))]
     public static Tensor Pow(Tensor x, [NoDerivative] double exponent)
         => Autograd.Record(nameof(Pow), ScalarParamForward<PowScalarOperator>(nameof(Pow), x, exponent), x,
             static (node, grad, grads) => grads[0] = PowBackwardScalarExponent(grad, node.Inputs[0], (double)node.State!), exponent);
 
     /// <summary>A scalar <paramref name="x"/> raised to each element of <paramref name="exponent"/> (<c>torch.pow(scalar, tensor)</c>).</summary>
+    [Elementwise(MathFunction = nameof(Math.Pow))]
     public static Tensor Pow([NoDerivative] double x, Tensor exponent)
     {
         RequireFloatingPoint(nameof(Pow), exponent);
@@ -35,9 +38,11 @@ public sealed partial class Tensor
     }
 
     /// <summary>This tensor raised to <paramref name="exponent"/> elementwise; see <see cref="Pow(Tensor, double)"/>.</summary>
+    [Elementwise(MathFunction = nameof(Math.Pow))]
     public Tensor Pow(double exponent) => Pow(this, exponent);
 
     /// <summary>This tensor raised to <paramref name="exponent"/> elementwise; see <see cref="Pow(Tensor, Tensor)"/>.</summary>
+    [Elementwise(MathFunction = nameof(Math.Pow))]
     public Tensor Pow(Tensor exponent) => Pow(this, exponent);
 
     // NOTE: where the exponent is 0 the derivative is 0 even at x = 0, where exponent · x^(exponent − 1) would be 0 · ∞.

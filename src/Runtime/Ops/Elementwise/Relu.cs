@@ -1,3 +1,7 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
@@ -5,10 +9,11 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise max(x, 0), the rectified linear unit (<c>torch.relu</c>).</summary>
-    public static Tensor Relu(Tensor x) => Autograd.Record(nameof(Relu), ScalarParamForward<MaxScalarOperator>(nameof(Relu), x, 0), x,
-        static (node, grad, grads) => grads[0] = ReluBackward(grad, node.Result));
+    [Elementwise(typeof(ReluOperator))]
+    public static partial Tensor Relu(Tensor x);
 
     /// <summary>Elementwise max(x, 0); see <see cref="Relu(Tensor)"/>.</summary>
+    [Elementwise(typeof(ReluOperator))]
     public Tensor Relu() => Relu(this);
 
     // NOTE: the gradient at 0 is 0, as PyTorch's threshold_backward (which also reads the result, not the input).
@@ -43,5 +48,30 @@ public sealed partial class Tensor
             grads[0] = node.NeedsInputGrad(0) ? ThresholdBackward(g, node.Inputs[1]) : null;
             grads[1] = null;
         });
+    }
+
+    /// <summary>ReLU per element, for the tape's forward and for fused kernels: max(x, 0), and 1 where the result is positive, else 0.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public readonly struct ReluOperator : IElementwiseOperator<ReluOperator>
+    {
+        /// <inheritdoc/>
+        public static bool IsVectorized => true;
+
+        /// <inheritdoc/>
+        public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Max(x, T.Zero);
+
+        // NOTE: read from the result, as threshold_backward: the gradient at 0 (and at NaN) is 0, as in PyTorch.
+        /// <inheritdoc/>
+        public static T Derivative<T>(T x, T result) where T : unmanaged, IFloatingPointIeee754<T> => result > T.Zero ? T.One : T.Zero;
+
+        /// <inheritdoc/>
+        public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Max(x, T.Zero, destination);
+
+        /// <inheritdoc/>
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Vector512.Max(x, Vector512<T>.Zero);
+
+        /// <inheritdoc/>
+        public static Vector512<T> Derivative<T>(Vector512<T> x, Vector512<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
+            Vector512.ConditionalSelect(Vector512.GreaterThan(result, Vector512<T>.Zero), Vector512<T>.One, Vector512<T>.Zero);
     }
 }

@@ -9,9 +9,11 @@ public sealed partial class Tensor
     /// Elementwise sign: −1, 0 or 1 (<c>torch.sign</c>). Not differentiable: the result never requires grad.
     /// </summary>
     /// <remarks>NaN maps to 0 and −0 to 0, as PyTorch's <c>(0 &lt; x) − (x &lt; 0)</c> does.</remarks>
+    [Elementwise]
     public static Tensor Sign(Tensor x) => UnaryForward<SignOperator>(nameof(Sign), x);
 
     /// <summary>Elementwise sign; see <see cref="Sign(Tensor)"/>.</summary>
+    [Elementwise]
     public Tensor Sign() => Sign(this);
 
     private readonly struct SignOperator : IUnaryOperator

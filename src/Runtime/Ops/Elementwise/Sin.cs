@@ -7,10 +7,12 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise sine (<c>torch.sin</c>).</summary>
+    [Elementwise(MathFunction = nameof(Math.Sin))]
     public static Tensor Sin(Tensor x) => Autograd.Record(nameof(Sin), UnaryForward<SinOperator>(nameof(Sin), x), x,
         static (node, grad, grads) => grads[0] = SinBackward(grad, node.Inputs[0]));
 
     /// <summary>Elementwise sine; see <see cref="Sin(Tensor)"/>.</summary>
+    [Elementwise(MathFunction = nameof(Math.Sin))]
     public Tensor Sin() => Sin(this);
 
     /// <summary>The rule of <c>Sin</c>: <c>grad · cos x</c>.</summary>

@@ -7,10 +7,12 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise square root (<c>torch.sqrt</c>).</summary>
+    [Elementwise(MathFunction = nameof(Math.Sqrt))]
     public static Tensor Sqrt(Tensor x) => Autograd.Record(nameof(Sqrt), UnaryForward<SqrtOperator>(nameof(Sqrt), x), x,
         static (node, grad, grads) => grads[0] = SqrtBackward(grad, node.Result));
 
     /// <summary>Elementwise square root; see <see cref="Sqrt(Tensor)"/>.</summary>
+    [Elementwise(MathFunction = nameof(Math.Sqrt))]
     public Tensor Sqrt() => Sqrt(this);
 
     /// <summary>The rule of <c>Sqrt</c>: <c>grad / (2 · result)</c>.</summary>

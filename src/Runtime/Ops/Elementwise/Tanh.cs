@@ -7,6 +7,7 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise hyperbolic tangent (<c>torch.tanh</c>).</summary>
+    [Elementwise(MathFunction = nameof(Math.Tanh))]
     public static Tensor Tanh(Tensor x) => Autograd.Record(nameof(Tanh), UnaryForward<TanhOperator>(nameof(Tanh), x), x,
         static (node, grad, grads) => grads[0] = TanhBackward(grad, node.Result));
 

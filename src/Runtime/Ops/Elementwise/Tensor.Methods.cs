@@ -4,15 +4,19 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>Elementwise eˣ; see <see cref="Exp(Tensor)"/>.</summary>
+    [Elementwise(MathFunction = nameof(Math.Exp))]
     public Tensor Exp() => Exp(this);
 
     /// <summary>Elementwise natural logarithm; see <see cref="Log(Tensor)"/>.</summary>
+    [Elementwise(MathFunction = nameof(Math.Log))]
     public Tensor Log() => Log(this);
 
     /// <summary>Elementwise hyperbolic tangent; see <see cref="Tanh(Tensor)"/>.</summary>
+    [Elementwise(MathFunction = nameof(Math.Tanh))]
     public Tensor Tanh() => Tanh(this);
 
     /// <summary>Elementwise negation; see <see cref="Neg(Tensor)"/>.</summary>
+    [Elementwise]
     public Tensor Neg() => Neg(this);
 
     /// <summary>This tensor plus <paramref name="other"/>, with broadcasting; see <see cref="Add(Tensor, Tensor)"/>.</summary>

@@ -22,6 +22,20 @@ public sealed partial class Tensor
             new ReductionState(axes, keepDim));
     }
 
+    // The rule the source generator composes for x.Mean() (Arity = 0: not for the overloads below, whose gradient needs dim).
+    /// <summary>The rule of <c>x.Mean()</c>: <c>grad</c> (0-d) spread evenly back over every element of <c>x</c>.</summary>
+    [DerivativeOf(nameof(Mean), Arity = 0)]
+    public static Tensor MeanBackwardAll(Tensor grad, Tensor x)
+        => MeanBackward(grad, x, new ReductionState(x.ReductionAxes(AllAxes(x.Rank), nameof(Mean)), false));
+
+    /// <summary>The rule of <see cref="MeanBackwardAll"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code: the full mean.</summary>
+    [DerivativeOf(nameof(MeanBackwardAll), Wrt = "gradOutput")]
+    public static Tensor MeanBackwardAllBackward(Tensor grad) => grad.Mean();
+
+    /// <summary>The rule of <see cref="MeanBackwardAll"/> with respect to <c>x</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(MeanBackwardAll), Wrt = "x")]
+    public static Tensor MeanBackwardAllBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
     // Rules the source generator composes for x.Mean(dim, keepDim) and x.Mean(dims, keepDim) (no tape replay).
     /// <summary>The rule of <c>x.Mean(dim, keepDim)</c>: <c>grad</c> spread evenly back over the averaged dimension.</summary>
     [DerivativeOf(nameof(Mean))]

@@ -24,6 +24,20 @@ public sealed partial class Tensor
     internal static Tensor SumBackward(Tensor grad, Tensor x, ReductionState state)
         => (state.KeepDim ? grad : grad.Reshape(KeptShape(x.Shape, state.Axes))).Expand(x.Shape.Raw);
 
+    // The rule the source generator composes for x.Sum() (Arity = 0: not for the overloads below, whose gradient needs dim).
+    /// <summary>The rule of <c>x.Sum()</c>: <c>grad</c> (0-d) broadcast back to <c>x</c>'s shape.</summary>
+    [DerivativeOf(nameof(Sum), Arity = 0)]
+    public static Tensor SumBackwardAll(Tensor grad, Tensor x)
+        => SumBackward(grad, x, new ReductionState(x.ReductionAxes(AllAxes(x.Rank), nameof(Sum)), false));
+
+    /// <summary>The rule of <see cref="SumBackwardAll"/> with respect to <c>gradOutput</c> (its <c>grad</c>), for second-order code: the full sum.</summary>
+    [DerivativeOf(nameof(SumBackwardAll), Wrt = "gradOutput")]
+    public static Tensor SumBackwardAllBackward(Tensor grad) => grad.Sum();
+
+    /// <summary>The rule of <see cref="SumBackwardAll"/> with respect to <c>x</c>, which gives only a shape: zero.</summary>
+    [DerivativeOf(nameof(SumBackwardAll), Wrt = "x")]
+    public static Tensor SumBackwardAllBackwardX(Tensor grad, Tensor x) => ZerosLike(x);
+
     // The rules the source generator composes for x.Sum(dim, keepDim) and x.Sum(dims, keepDim): without them a generated
     // backward would have to replay Sum on the tape, which cannot be differentiated a second time.
     /// <summary>The rule of <c>x.Sum(dim, keepDim)</c>: <c>grad</c> broadcast back over the summed dimension.</summary>
