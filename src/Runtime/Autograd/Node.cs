@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
 namespace AutoDiffGen;
 
 /// <summary>
@@ -16,7 +19,23 @@ public sealed class Node
         Result = result;
         _backward = backward;
         _state = state;
+        if (TensorVersions.AnyWritten)
+        {
+            _savedVersions = CaptureVersions();
+        }
+
+        if (Autograd.IsAnomalyDetectionEnabled)
+        {
+            // Only in anomaly mode: a stack trace per recorded op is far too slow for training.
+            RecordedAt = new StackTrace(2, fNeedFileInfo: true);
+        }
     }
+
+    /// <summary>Versions of the saved tensors (see <see cref="SavedTensor"/>) when recorded; null when all were 0.</summary>
+    private readonly int[]? _savedVersions;
+
+    /// <summary>Where the forward operation was recorded; captured only inside <see cref="Autograd.DetectAnomaly"/>.</summary>
+    public StackTrace? RecordedAt { get; }
 
     /// <summary>The operation's name, e.g. <c>Mul</c>; shown in errors and graph exports.</summary>
     public string Name { get; }
@@ -49,6 +68,107 @@ public sealed class Node
     /// <summary>Per-backward bookkeeping: consumers not yet processed.</summary>
     internal int PendingConsumers;
 
+    /// <summary>
+    /// The tensors a backward may read, in a fixed order: the inputs, the result, then any tensor in
+    /// <see cref="State"/> (a tensor, an array of tensors, or a tuple holding tensors). Null past the end.
+    /// </summary>
+    private (Tensor Tensor, string Role)? SavedTensor(int index)
+    {
+        var inputs = _inputs!;
+        if (index < inputs.Length)
+        {
+            return (inputs[index], $"input {index} of");
+        }
+
+        index -= inputs.Length;
+        if (index == 0)
+        {
+            return (Result, "the result of");
+        }
+
+        index--;
+        var k = 0;
+        switch (_state)
+        {
+            case Tensor t:
+                return index == 0 ? (t, "a tensor saved by") : null;
+            case Tensor?[] array:
+                foreach (var t in array)
+                {
+                    if (t is not null && k++ == index)
+                    {
+                        return (t, "a tensor saved by");
+                    }
+                }
+
+                return null;
+            case ITuple tuple:
+                for (var i = 0; i < tuple.Length; i++)
+                {
+                    if (tuple[i] is Tensor t && k++ == index)
+                    {
+                        return (t, "a tensor saved by");
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private int[]? CaptureVersions()
+    {
+        // Two passes, so the common case (every saved tensor still at version 0) allocates nothing.
+        var count = 0;
+        var any = false;
+        for (; SavedTensor(count) is { } saved; count++)
+        {
+            any |= TensorVersions.Of(saved.Tensor.RawStorage) != 0;
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        var versions = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            versions[i] = TensorVersions.Of(SavedTensor(i)!.Value.Tensor.RawStorage);
+        }
+
+        return versions;
+    }
+
+    /// <summary>
+    /// Throws when a tensor this node saved was modified in place after it was recorded (PyTorch's "one of the
+    /// variables needed for gradient computation has been modified by an inplace operation").
+    /// </summary>
+    internal void CheckSavedVersions()
+    {
+        if (!TensorVersions.AnyWritten || _inputs is null)
+        {
+            return;
+        }
+
+        for (var i = 0; SavedTensor(i) is { } saved; i++)
+        {
+            var expected = _savedVersions is { } v && i < v.Length ? v[i] : 0;
+            var actual = TensorVersions.Of(saved.Tensor.RawStorage);
+            if (actual != expected)
+            {
+                var t = saved.Tensor;
+                var name = t.Name is { } n ? $"'{n}' " : string.Empty;
+                throw new InvalidOperationException(
+                    $"One of the tensors needed for gradient computation has been modified by an in-place operation: " +
+                    $"{saved.Role} {Name} (tensor {name}of shape {t.Shape}, {t.DType.ToTorchName()}) is at version {actual}; " +
+                    $"expected version {expected} instead, the version {Name} saved it at. Do the in-place update after " +
+                    "Backward, or use the out-of-place form (x = x.Add(y)) or Clone() the tensor before modifying it.");
+            }
+        }
+    }
+
     /// <summary>Releases saved tensors so their memory can be reclaimed.</summary>
     internal void Free()
     {
@@ -59,7 +179,8 @@ public sealed class Node
 
     private InvalidOperationException FreedError() => new(
         $"Trying to backward through the graph a second time (node {Name}), or to read its saved tensors after they were " +
-        "freed. Pass retainGraph: true to the first Backward call if you need to backward twice.");
+        "freed. Pass retainGraph: true to the first Backward call if you need to backward twice; if a tensor from an earlier " +
+        "graph is carried into this one (a recurrent state across batches), cut it from the old graph with Detach().");
 
     /// <inheritdoc/>
     public override string ToString() => $"<{Name}Backward>";
