@@ -21,7 +21,7 @@ public sealed class Node
         _state = state;
         if (TensorVersions.AnyWritten)
         {
-            _savedVersions = CaptureVersions();
+            CaptureVersions();
         }
 
         if (Autograd.IsAnomalyDetectionEnabled)
@@ -31,8 +31,10 @@ public sealed class Node
         }
     }
 
-    /// <summary>Versions of the saved tensors (see <see cref="SavedTensor"/>) when recorded; null when all were 0.</summary>
-    private readonly int[]? _savedVersions;
+    // Versions of the saved tensors (see SavedTensor) when recorded: the first three inline, so the common node (two
+    // inputs and a result) allocates nothing for them; the rest, if any is non-zero, in an array.
+    private int _version0, _version1, _version2;
+    private int[]? _moreVersions;
 
     /// <summary>Where the forward operation was recorded; captured only inside <see cref="Autograd.DetectAnomaly"/>.</summary>
     public StackTrace? RecordedAt { get; }
@@ -72,42 +74,42 @@ public sealed class Node
     /// The tensors a backward may read, in a fixed order: the inputs, the result, then any tensor in
     /// <see cref="State"/> (a tensor, an array of tensors, or a tuple holding tensors). Null past the end.
     /// </summary>
-    private (Tensor Tensor, string Role)? SavedTensor(int index)
+    private Tensor? SavedTensor(int index)
     {
         var inputs = _inputs!;
         if (index < inputs.Length)
         {
-            return (inputs[index], $"input {index} of");
+            return inputs[index];
         }
 
         index -= inputs.Length;
         if (index == 0)
         {
-            return (Result, "the result of");
+            return Result;
         }
 
         index--;
-        var k = 0;
         switch (_state)
         {
             case Tensor t:
-                return index == 0 ? (t, "a tensor saved by") : null;
+                return index == 0 ? t : null;
             case Tensor?[] array:
-                foreach (var t in array)
+                for (int i = 0, k = 0; i < array.Length; i++)
                 {
-                    if (t is not null && k++ == index)
+                    if (array[i] is { } t && k++ == index)
                     {
-                        return (t, "a tensor saved by");
+                        return t;
                     }
                 }
 
                 return null;
             case ITuple tuple:
-                for (var i = 0; i < tuple.Length; i++)
+                // Only the tuple's Tensor-typed slots are read: reading the others would box them on every record.
+                foreach (var slot in TensorSlots(tuple))
                 {
-                    if (tuple[i] is Tensor t && k++ == index)
+                    if (tuple[slot] is Tensor t && index-- == 0)
                     {
-                        return (t, "a tensor saved by");
+                        return t;
                     }
                 }
 
@@ -117,29 +119,65 @@ public sealed class Node
         }
     }
 
-    private int[]? CaptureVersions()
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, int[]> TupleSlots = new();
+
+    /// <summary>
+    /// The positions of a state tuple's elements that can hold a tensor, cached per tuple type: those holding a tensor or
+    /// null in the first tuple of the type seen (reading a value-type element boxes it, so that happens once per type).
+    /// </summary>
+    private static int[] TensorSlots(ITuple tuple)
     {
-        // Two passes, so the common case (every saved tensor still at version 0) allocates nothing.
-        var count = 0;
-        var any = false;
-        for (; SavedTensor(count) is { } saved; count++)
+        var type = tuple.GetType();
+        if (TupleSlots.TryGetValue(type, out var cached))
         {
-            any |= TensorVersions.Of(saved.Tensor.RawStorage) != 0;
+            return cached;
         }
 
-        if (!any)
+        var slots = new List<int>();
+        for (var i = 0; i < tuple.Length; i++)
         {
-            return null;
+            if (tuple[i] is null or Tensor)
+            {
+                slots.Add(i);
+            }
         }
 
-        var versions = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            versions[i] = TensorVersions.Of(SavedTensor(i)!.Value.Tensor.RawStorage);
-        }
-
-        return versions;
+        return TupleSlots.GetOrAdd(type, [.. slots]);
     }
+
+    private void CaptureVersions()
+    {
+        var extra = false;
+        var i = 0;
+        for (; SavedTensor(i) is { } saved; i++)
+        {
+            var version = TensorVersions.Of(saved.RawStorage);
+            switch (i)
+            {
+                case 0: _version0 = version; break;
+                case 1: _version1 = version; break;
+                case 2: _version2 = version; break;
+                default: extra |= version != 0; break;
+            }
+        }
+
+        if (extra)
+        {
+            _moreVersions = new int[i - 3];
+            for (var k = 3; k < i; k++)
+            {
+                _moreVersions[k - 3] = TensorVersions.Of(SavedTensor(k)!.RawStorage);
+            }
+        }
+    }
+
+    private int SavedVersion(int index) => index switch
+    {
+        0 => _version0,
+        1 => _version1,
+        2 => _version2,
+        _ => _moreVersions is { } more && index - 3 < more.Length ? more[index - 3] : 0,
+    };
 
     /// <summary>
     /// Throws when a tensor this node saved was modified in place after it was recorded (PyTorch's "one of the
@@ -154,15 +192,16 @@ public sealed class Node
 
         for (var i = 0; SavedTensor(i) is { } saved; i++)
         {
-            var expected = _savedVersions is { } v && i < v.Length ? v[i] : 0;
-            var actual = TensorVersions.Of(saved.Tensor.RawStorage);
+            var expected = SavedVersion(i);
+            var actual = TensorVersions.Of(saved.RawStorage);
             if (actual != expected)
             {
-                var t = saved.Tensor;
+                var t = saved;
+                var role = i < _inputs.Length ? $"input {i} of" : i == _inputs.Length ? "the result of" : "a tensor saved by";
                 var name = t.Name is { } n ? $"'{n}' " : string.Empty;
                 throw new InvalidOperationException(
                     $"One of the tensors needed for gradient computation has been modified by an in-place operation: " +
-                    $"{saved.Role} {Name} (tensor {name}of shape {t.Shape}, {t.DType.ToTorchName()}) is at version {actual}; " +
+                    $"{role} {Name} (tensor {name}of shape {t.Shape}, {t.DType.ToTorchName()}) is at version {actual}; " +
                     $"expected version {expected} instead, the version {Name} saved it at. Do the in-place update after " +
                     "Backward, or use the out-of-place form (x = x.Add(y)) or Clone() the tensor before modifying it.");
             }
