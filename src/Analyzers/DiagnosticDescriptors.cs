@@ -4,7 +4,7 @@ namespace AutoDiffGen.Analyzers;
 
 /// <summary>
 /// Every AutoDiffGen diagnostic, in one table. IDs: <c>ADG0xxx</c> the generator could not emit,
-/// <c>ADG1xxx</c> differentiability, <c>ADG2xxx</c> performance hints. Each message states the problem, then the fix;
+/// <c>ADG1xxx</c> differentiability, <c>ADG2xxx</c> performance hints, <c>ADG3xxx</c> usage of the runtime API. Each message states the problem, then the fix;
 /// each help link is an anchor in <c>docs/diagnostics.md</c>.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -15,6 +15,8 @@ internal static class DiagnosticDescriptors
     private const string GeneratorCategory = "AutoDiffGen.Generator";
     private const string DifferentiabilityCategory = "AutoDiffGen.Differentiability";
     private const string PerformanceCategory = "AutoDiffGen.Performance";
+
+    private const string UsageCategory = "AutoDiffGen.Usage";
 
     public static readonly DiagnosticDescriptor ADG0001_GeneratorCouldNotEmit = Create(
         "ADG0001",
@@ -113,6 +115,13 @@ internal static class DiagnosticDescriptors
         "The backward of '{0}' keeps {1} forward value(s) alive until it runs: {2}",
         PerformanceCategory,
         DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor ADG3001_TensorReferenceComparison = Create(
+        "ADG3001",
+        "'==' on two tensors compares references, not values",
+        "'{0}' on two tensors compares references, not elements, as C# does for classes; use '{1}' for an elementwise comparison (a bool tensor), or ReferenceEquals if you mean the same object",
+        UsageCategory,
+        DiagnosticSeverity.Warning);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());

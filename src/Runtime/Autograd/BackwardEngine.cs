@@ -76,7 +76,12 @@ internal static class BackwardEngine
                 {
                     Deliver(node.Result, grad, capture, captured, createGraph, nonLeaf: true);
                     inputGrads = new Tensor?[inputs.Length];
+                    node.CheckSavedVersions();
                     node.Backward(node, grad, inputGrads);
+                    if (Autograd.IsAnomalyDetectionEnabled)
+                    {
+                        AnomalyCheck(node, inputGrads);
+                    }
                 }
 
                 for (var i = 0; i < inputs.Length; i++)
@@ -199,6 +204,29 @@ internal static class BackwardEngine
             var existingGrad = tensor.GradUnseen;
             var fresh = existingGrad is null ? grad.CopyUntracked() : (existingGrad + grad).CopyUntracked();
             tensor.AdoptOwnedGrad(fresh);
+        }
+    }
+
+    /// <summary>Anomaly mode: the first NaN or infinity a backward produces names the node and where it was recorded.</summary>
+    private static void AnomalyCheck(Node node, Tensor?[] inputGrads)
+    {
+        for (var i = 0; i < inputGrads.Length; i++)
+        {
+            if (inputGrads[i] is not { } g || !g.DType.IsFloatingPoint())
+            {
+                continue;
+            }
+
+            using var scratch = TensorScope.Begin();
+            var data = g.ContiguousUntracked();
+            var at = g.DType == DType.Float32
+                ? Kernels.NonFinite.IndexOf<float>(data.Data<float>())
+                : Kernels.NonFinite.IndexOf<double>(data.Data<double>());
+            if (at >= 0)
+            {
+                var value = data.GetAsDouble(data.Offset + at);
+                throw new AnomalyDetectedException(node, i, g.Shape, at, value);
+            }
         }
     }
 

@@ -15,7 +15,7 @@ public static class GraphExport
     /// (or after one with <c>retainGraph: true</c>): backward frees the graph.
     /// </summary>
     /// <param name="output">The tensor whose history to draw; a leaf gives a one-node graph.</param>
-    /// <param name="names">Optional display names for some tensors (looked up by reference).</param>
+    /// <param name="names">Optional display names for some tensors (looked up by reference); they override <see cref="Tensor.Name"/>.</param>
     public static string ToDot(Tensor output, IReadOnlyDictionary<Tensor, string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -64,7 +64,8 @@ public static class GraphExport
     private static string TensorLabel(Tensor t, IReadOnlyDictionary<Tensor, string>? names)
     {
         var description = $"{t.Shape} {t.DType.ToString().ToLowerInvariant()}";
-        return names is not null && names.TryGetValue(t, out var name) ? $"{name}\n{description}" : description;
+        var name = names is not null && names.TryGetValue(t, out var given) ? given : t.Name;
+        return name is not null ? $"{name}\n{description}" : description;
     }
 
     private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)

@@ -13,6 +13,8 @@ internal static class InPlace
             throw new InvalidOperationException($"{op}: in-place writes need a contiguous tensor, got a strided view of shape {t.Shape}.");
         }
 
+        // Whoever asks for a writable span writes: count it as an in-place write, so a graph that saved t notices.
+        TensorVersions.Bump(t.Storage);
         return t.Data<T>();
     }
 

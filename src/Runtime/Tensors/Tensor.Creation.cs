@@ -116,7 +116,9 @@ public sealed partial class Tensor
     public static Tensor RandnLike(Tensor other, Generator? generator = null) => Randn(other.Shape, other.DType, generator);
 
     /// <summary>
-    /// Values from <paramref name="start"/> to <paramref name="end"/> (exclusive) by <paramref name="step"/> (<c>torch.arange</c>).
+    /// Values from <paramref name="start"/> to <paramref name="end"/> (exclusive) by <paramref name="step"/> (<c>torch.arange</c>
+    /// with a floating-point argument): float32 unless <paramref name="dtype"/> says otherwise. With all-integer arguments
+    /// the <see cref="Arange(long, long, long, DType)"/> overload is chosen and the result is int64, as in PyTorch.
     /// </summary>
     public static Tensor Arange(double start, double end, double step = 1, DType dtype = DType.Float32)
     {
@@ -146,8 +148,44 @@ public sealed partial class Tensor
         return t;
     }
 
-    /// <summary>Values 0, 1, ..., <paramref name="end"/> - 1.</summary>
-    public static Tensor Arange(int end, DType dtype = DType.Float32) => Arange(0, end, 1, dtype);
+    /// <summary>
+    /// Integers <paramref name="start"/>, <paramref name="start"/> + <paramref name="step"/>, … below <paramref name="end"/>
+    /// (<c>torch.arange</c> with integer arguments): int64 unless <paramref name="dtype"/> says otherwise, as in PyTorch.
+    /// </summary>
+    public static Tensor Arange(long start, long end, long step = 1, DType dtype = DType.Int64)
+    {
+        if (step == 0)
+        {
+            throw new ArgumentException("Arange: step must be non-zero.", nameof(step));
+        }
+
+        if ((end - start) / (double)step < 0)
+        {
+            throw new ArgumentException($"Arange: the range [{start}, {end}) is not reachable with step {step}.", nameof(step));
+        }
+
+        var n = checked((int)((end - start + step + (step > 0 ? -1 : 1)) / step));
+        var t = Empty(new Shape(n), dtype);
+        for (var i = 0; i < n; i++)
+        {
+            if (dtype == DType.Int64)
+            {
+                t.SetFlat(i, start + i * step);
+            }
+            else
+            {
+                t.SetFlat(i, (double)(start + i * step));
+            }
+        }
+
+        return t;
+    }
+
+    /// <summary>Integers 0, 1, …, <paramref name="end"/> − 1, int64 unless <paramref name="dtype"/> says otherwise (<c>torch.arange(end)</c>).</summary>
+    public static Tensor Arange(long end, DType dtype = DType.Int64) => Arange(0, end, 1, dtype);
+
+    /// <summary>Values 0, 1, … below <paramref name="end"/>, float32 unless <paramref name="dtype"/> says otherwise (<c>torch.arange(2.5)</c>).</summary>
+    public static Tensor Arange(double end, DType dtype = DType.Float32) => Arange(0.0, end, 1.0, dtype);
 
     /// <summary><paramref name="steps"/> evenly spaced values from <paramref name="start"/> to <paramref name="end"/> inclusive (<c>torch.linspace</c>).</summary>
     public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)

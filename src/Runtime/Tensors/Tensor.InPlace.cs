@@ -12,32 +12,52 @@ public sealed partial class Tensor
     public Tensor Fill_(double value)
     {
         CheckInPlaceAllowed(nameof(Fill_));
+        CheckNoInternalOverlap(nameof(Fill_));
         if (IsContiguous)
         {
             Fill(value);
-            return this;
+        }
+        else
+        {
+            using var scratch = TensorScope.Begin();
+            WriteInto(this, Full(Shape, value, DType));
         }
 
-        throw new InvalidOperationException($"Fill_: in-place fill of a non-contiguous view (shape {Shape}) is not supported; call Contiguous() first.");
+        TensorVersions.Bump(Storage);
+        return this;
     }
 
-    /// <summary>Copies <paramref name="source"/>'s values into this tensor in place (PyTorch's <c>copy_()</c>), broadcasting the source.</summary>
+    /// <summary>
+    /// Copies <paramref name="source"/>'s values into this tensor in place (PyTorch's <c>copy_()</c>), broadcasting the
+    /// source into this tensor's shape and converting it to this tensor's dtype; not recorded on the tape.
+    /// </summary>
     public Tensor Copy_(Tensor source)
     {
         ArgumentNullException.ThrowIfNull(source);
         CheckInPlaceAllowed(nameof(Copy_));
-        if (!IsContiguous)
-        {
-            throw new InvalidOperationException($"Copy_: the destination (shape {Shape}) must be contiguous.");
-        }
-
         if (!source.Shape.CanBroadcastTo(Shape))
         {
             throw new ArgumentException($"Copy_: source of shape {source.Shape} cannot be broadcast to destination shape {Shape}.");
         }
 
-        var src = source.To(DType).Expand(Shape.Raw).ContiguousUntracked();
-        Array.Copy(src.Storage, src.Offset, Storage, Offset, NumElements);
+        CheckNoInternalOverlap(nameof(Copy_));
+        using (Autograd.NoGrad())
+        {
+            using var scratch = TensorScope.Begin();
+
+            // A copy first, so a source overlapping this tensor's memory is read before anything is written.
+            var src = source.To(DType).Expand(Shape.Raw).CopyUntracked();
+            if (IsContiguous)
+            {
+                Array.Copy(src.Storage, src.Offset, Storage, Offset, NumElements);
+            }
+            else
+            {
+                WriteInto(this, src);
+            }
+        }
+
+        TensorVersions.Bump(Storage);
         return this;
     }
 
@@ -106,12 +126,33 @@ public sealed partial class Tensor
         return copy;
     }
 
-    private void CheckInPlaceAllowed(string op)
+    /// <summary>
+    /// PyTorch's rules for in-place writes while grad mode is on: never into a leaf that requires grad (its gradient would
+    /// describe values it no longer holds), and here never into a tensor recorded on the tape (PyTorch rebases the
+    /// history; this tape does not, so it refuses rather than give a wrong gradient).
+    /// </summary>
+    internal void CheckInPlaceAllowed(string op)
     {
-        if (Autograd.IsGradEnabled && (RequiresGrad && IsLeaf || !IsLeaf))
+        if (!Autograd.IsGradEnabled)
+        {
+            return;
+        }
+
+        if (IsLeaf && RequiresGrad)
         {
             throw new InvalidOperationException(
-                $"{op}: a tensor that requires grad cannot be modified in place while grad mode is on; wrap the update in `using (Autograd.NoGrad())`.");
+                $"{op}: a leaf tensor that requires grad (shape {Shape}{NameSuffix}) is being used in an in-place operation while grad mode is on. " +
+                "Wrap the update in `using (Autograd.NoGrad()) { ... }`, e.g. `using (Autograd.NoGrad()) { w.Sub_(lr * w.Grad!); }`.");
+        }
+
+        if (!IsLeaf)
+        {
+            throw new InvalidOperationException(
+                $"{op}: the tensor (shape {Shape}{NameSuffix}) was produced by a recorded {GradFn!.Name}; in-place operations on tensors recorded on the tape " +
+                "are not supported while grad mode is on. Use the out-of-place form (y = y.Add(z)), or write under Autograd.NoGrad() " +
+                "if the change must not be differentiated.");
         }
     }
+
+    private string NameSuffix => Name is { } name ? $", named '{name}'" : string.Empty;
 }

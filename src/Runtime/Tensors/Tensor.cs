@@ -57,6 +57,18 @@ public sealed partial class Tensor
     /// <summary>Step in <see cref="Storage"/> per unit of each dimension, in elements (0 on broadcast dimensions).</summary>
     internal int[] Strides { get; }
 
+    /// <summary>
+    /// An optional display name (DeZero's <c>Variable.name</c>): shown by <see cref="ToDot"/> and in errors about this
+    /// tensor, such as an in-place modification detected at backward. Not copied by operations.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>
+    /// How many in-place writes this tensor's memory has seen (PyTorch's <c>_version</c>); views of the same memory share
+    /// the count. Only differences matter: a recorded operation compares the versions of what it saved at backward time.
+    /// </summary>
+    public int Version => TensorVersions.Of(RawStorage);
+
     /// <summary>The sizes of the dimensions.</summary>
     public Shape Shape => _shape;
 
@@ -145,6 +157,14 @@ public sealed partial class Tensor
                 // ZeroGrad deferred the fill: whoever reads the gradient before the next backward sees zeros.
                 _gradIsStale = false;
                 _grad!.Fill(0);
+            }
+
+            if (_grad is null && GradFn is not null && !RetainsGrad)
+            {
+                Warnings.Warn("Tensor.Grad",
+                    $"the .Grad of a tensor that is not a leaf (produced by {GradFn.Name}, shape {Shape}) is being read. Backward does not fill " +
+                    "it; call RetainGrad() on this tensor before Backward if you want its gradient, or read the .Grad of the leaf " +
+                    "you meant (a parameter, or a tensor created with RequiresGrad_()).");
             }
 
             return _grad;
@@ -262,10 +282,14 @@ public sealed partial class Tensor
     };
 
     /// <summary>
-    /// A new contiguous tensor whose contents are unspecified; the caller overwrites every element. Inside a
-    /// <see cref="TensorScope"/> the storage comes from the pool.
+    /// A new contiguous tensor whose contents are unspecified (<c>torch.empty</c>): fill every element before reading it.
+    /// Inside a <see cref="TensorScope"/> the storage comes from the pool, so it may hold an earlier tensor's values.
     /// </summary>
+<<<<<<< HEAD
     internal static Tensor Empty(Shape shape, DType dtype, string op = "allocation")
+=======
+    public static Tensor Empty(Shape shape, DType dtype = DType.Float32)
+>>>>>>> first-hour
     {
         var n = shape.NumElements;
         Array storage;
@@ -281,9 +305,14 @@ public sealed partial class Tensor
         return new(storage, shape);
     }
 
+<<<<<<< HEAD
     /// <summary>An out-of-memory error that says which op asked for how much (a bare OutOfMemoryException names neither).</summary>
     internal static OutOfMemoryException AllocationFailed(string op, Shape shape, DType dtype, OutOfMemoryException inner)
         => new($"{op}: cannot allocate a {dtype.ToTorchName()} tensor of shape {shape} ({shape.NumElements} elements, {(long)shape.NumElements * dtype.ElementSize()} bytes): out of memory.", inner);
+=======
+    /// <summary>A new float32 tensor of the given shape whose contents are unspecified; see <see cref="Empty(Shape, DType)"/>.</summary>
+    public static Tensor Empty(params int[] shape) => Empty(new Shape(shape));
+>>>>>>> first-hour
 
     private static bool ComputeIsContiguous(int[] dims, int[] strides)
     {

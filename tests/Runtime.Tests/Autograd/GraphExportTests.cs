@@ -30,6 +30,22 @@ public class GraphExportTests
     }
 
     [Fact]
+    public void TensorNamesAreShownAndTheDictionaryOverridesThem()
+    {
+        var x = Tensor.FromArray(new double[] { 1, 2 }).RequiresGrad_();
+        x.Name = "x";
+        var w = Tensor.FromArray(new double[] { 3, 4 }).RequiresGrad_();
+        w.Name = "w";
+        var y = x * w;
+        y.Name = "y";
+        var dot = y.ToDot();
+        Assert.Contains("[label=\"y\\n[2] float64\"", dot);
+        Assert.Contains("[label=\"x\\n[2] float64\"", dot);
+        Assert.Contains("[label=\"w\\n[2] float64\"", dot);
+        Assert.Contains("[label=\"weight\\n[2] float64\"", y.ToDot(new Dictionary<Tensor, string> { [w] = "weight" }));
+    }
+
+    [Fact]
     public void SharedInputsAreDrawnOnceWithOneEdgePerUse()
     {
         var x = Tensor.FromArray(new float[] { 1 }).RequiresGrad_();

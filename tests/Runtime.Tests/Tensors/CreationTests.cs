@@ -99,7 +99,15 @@ public class CreationTests
     [Fact]
     public void Arange()
     {
-        Assert.Equal(new float[] { 0, 1, 2, 3, 4 }, Tensor.Arange(5).ToArray<float>());
+        Assert.Equal(new float[] { 0, 1, 2, 3, 4 }, Tensor.Arange(5, DType.Float32).ToArray<float>());
+
+        // As in PyTorch: integer arguments give int64, a floating-point argument float32.
+        Assert.Equal(DType.Int64, Tensor.Arange(5).DType);
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4 }, Tensor.Arange(5).ToArray<long>());
+        Assert.Equal(new long[] { 2, 5, 8 }, Tensor.Arange(2, 10, 3).ToArray<long>());
+        Assert.Equal(DType.Float32, Tensor.Arange(5.0).DType);
+        Assert.Equal(new float[] { 0, 0.5f, 1, 1.5f }, Tensor.Arange(0, 2, 0.5).ToArray<float>());
+        Assert.Equal(DType.Float32, Tensor.Arange(0.0, 3).DType);
         Assert.Equal(new[] { 1, 1.25, 1.5, 1.75 }, Tensor.Arange(1, 2, 0.25, DType.Float64).ToArray<double>());
         Assert.Equal(new long[] { 5, 3, 1 }, Tensor.Arange(5, 0, -2, DType.Int64).ToArray<long>());
         Assert.Equal(0, Tensor.Arange(3, 3).NumElements);

@@ -52,7 +52,7 @@ public class FormatTests
             "tensor([ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11., 12., 13.,\n" +
             "        14., 15., 16., 17., 18., 19., 20., 21., 22., 23., 24., 25., 26., 27.,\n" +
             "        28., 29.])",
-            Tensor.Arange(30).ToString());
+            Tensor.Arange(30, DType.Float32).ToString());
 
     [Fact]
     public void SuffixesWrapWhenTheLineIsFull()
@@ -66,7 +66,7 @@ public class FormatTests
         => Assert.Equal(
             "tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,\n" +
             "        1.9990e+03])",
-            Tensor.Arange(2000).ToString());
+            Tensor.Arange(2000, DType.Float32).ToString());
 
     [Fact]
     public void LargeIntVectorIsSummarised()

@@ -264,12 +264,23 @@ public static partial class Functional
     }
 
     /// <summary>Mean squared error, (input − target)² reduced (<c>F.mse_loss</c>).</summary>
+    /// <remarks>
+    /// Input and target should have the same shape. As in PyTorch, shapes that differ but broadcast to one of them warn
+    /// (<see cref="Warnings"/>); shapes that broadcast to a larger shape than both ([41, 1] against [41]) throw.
+    /// The same holds for <see cref="L1Loss"/>, <see cref="SmoothL1Loss"/> and <see cref="HuberLoss"/>.
+    /// </remarks>
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
-        => Reduce(Composites.SquaredErrorNode(input, target), reduction);
+    {
+        CheckTargetShape("MseLoss", input, target);
+        return Reduce(Composites.SquaredErrorNode(input, target), reduction);
+    }
 
     /// <summary>Mean absolute error, |input − target| reduced (<c>F.l1_loss</c>).</summary>
     public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
-        => Reduce(Tensor.Abs(input - target), reduction);
+    {
+        CheckTargetShape("L1Loss", input, target);
+        return Reduce(Tensor.Abs(input - target), reduction);
+    }
 
     /// <summary>
     /// Smooth L1 (<c>F.smooth_l1_loss</c>): with z = |input − target|, 0.5·z²/β where z &lt; β, else z − 0.5·β; plain L1 when β = 0.
@@ -277,6 +288,7 @@ public static partial class Functional
     public static Tensor SmoothL1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(beta);
+        CheckTargetShape("SmoothL1Loss", input, target);
         var z = Tensor.Abs(input - target);
         if (beta == 0)
         {
@@ -294,6 +306,7 @@ public static partial class Functional
             throw new ArgumentOutOfRangeException(nameof(delta), delta, "HuberLoss: delta must be positive.");
         }
 
+        CheckTargetShape("HuberLoss", input, target);
         var z = Tensor.Abs(input - target);
         return Reduce(Tensor.Where(z.Lt(delta), z * z * 0.5, (z - 0.5 * delta) * delta), reduction);
     }
@@ -349,6 +362,37 @@ public static partial class Functional
         var logWeight = posWeight is null ? null : (posWeight - 1.0) * target + 1.0;
         var loss = (1.0 - target) * input - (logWeight is null ? logSigmoid : logWeight * logSigmoid);
         return Reduce(weight is null ? loss : loss * weight, reduction);
+    }
+
+    /// <summary>
+    /// The elementwise regression losses (MSE, L1, smooth L1, Huber) compare input and target element by element. When
+    /// their shapes differ but broadcast, PyTorch computes the broadcast loss and warns; here the same warning is issued
+    /// (once per call site, through <see cref="Warnings"/>) when the broadcast shape is one operand's (a constant target,
+    /// an extra leading axis, or one prediction against a batch of targets: deliberate uses exist), and an exception is
+    /// thrown when it is larger than both, as a [41, 1] prediction against a [41] target giving [41, 41]: every prediction
+    /// compared with every target is never what a regression means, and a silently wrong loss costs more than an error.
+    /// </summary>
+    internal static void CheckTargetShape(string op, Tensor input, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(target);
+        if (input.Shape == target.Shape)
+        {
+            return;
+        }
+
+        var broadcast = Shape.Broadcast(input.Shape, target.Shape, op);
+        if (broadcast.NumElements > input.NumElements && broadcast.NumElements > target.NumElements)
+        {
+            throw new ArgumentException(
+                $"{op}: input of shape {input.Shape} and target of shape {target.Shape} broadcast to {broadcast}, which compares every " +
+                $"prediction with several targets. Make the shapes match, e.g. target.Reshape({string.Join(", ", input.Shape.ToArray())}) " +
+                "or input.Squeeze(-1).");
+        }
+
+        Warnings.Warn(op,
+            $"{op}: using a target size ({target.Shape}) that is different to the input size ({input.Shape}). This will likely lead to " +
+            $"incorrect results due to broadcasting (to {broadcast}). Please ensure they have the same size.");
     }
 
     /// <summary>Applies <paramref name="reduction"/> to per-element losses: unchanged, their mean, or their sum.</summary>

@@ -58,7 +58,9 @@ public sealed partial class Tensor
         CheckInPlaceAllowed("Index assignment");
         if (indices.Any(i => i.Kind == TensorIndexKind.Tensor))
         {
-            return AdvancedIndexPut(indices, values);
+            AdvancedIndexPut(indices, values);
+            TensorVersions.Bump(Storage);
+            return this;
         }
 
         var target = SliceSpec.FromIndices(Shape, indices).ViewOf(this);
@@ -79,6 +81,7 @@ public sealed partial class Tensor
             WriteInto(target, new Tensor(source.Storage, target.Shape, source.BroadcastStrides(target.Shape), source.Offset));
         }
 
+        TensorVersions.Bump(Storage);
         return this;
     }
 
@@ -100,7 +103,7 @@ public sealed partial class Tensor
 
     /// <summary>
     /// One tensor entry among basic ones: the basic entries make a view (the tensor entry standing for full slices of
-    /// the dimensions it indexes), then an <see cref="IndexSelect"/> picks the positions, so both parts are differentiable.
+    /// the dimensions it indexes), then an <see cref="IndexSelect(int, Tensor)"/> picks the positions, so both parts are differentiable.
     /// </summary>
     private Tensor AdvancedIndex(TensorIndex[] indices, int at)
     {

@@ -43,6 +43,13 @@ public sealed partial class Tensor
         }, (d, index));
     }
 
+    /// <summary>The entries of <paramref name="input"/> at positions <paramref name="index"/> along <paramref name="dim"/> (<c>torch.index_select(input, dim, index)</c>); see <see cref="IndexSelect(int, Tensor)"/>.</summary>
+    public static Tensor IndexSelect(Tensor input, int dim, Tensor index)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.IndexSelect(dim, index);
+    }
+
     [DerivativeOf(nameof(IndexSelect))]
     internal static Tensor IndexSelectBackward(Tensor grad, Tensor x, int dim, Tensor index) => ZerosLike(x).IndexAdd(dim, index, grad);
 }

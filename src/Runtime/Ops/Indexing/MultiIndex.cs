@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// to a shape B, and element b of the selection takes, in each indexed dimension, the position its index tensor holds
     /// at b. A bool mask counts as one int64 index per dimension it covers (the coordinates of its true elements). B
     /// replaces the indexed dimensions where they are adjacent in the subscript, and goes first otherwise. Built from
-    /// differentiable pieces (a basic view, a permute, a reshape, an <see cref="IndexSelect"/>), so the gradient of
+    /// differentiable pieces (a basic view, a permute, a reshape, an <see cref="IndexSelect(int, Tensor)"/>), so the gradient of
     /// repeated positions accumulates.
     /// </summary>
     private Tensor MultiAdvancedIndex(TensorIndex[] indices)
