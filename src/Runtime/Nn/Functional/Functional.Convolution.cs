@@ -26,7 +26,7 @@ public static partial class Functional
         var x = unbatched ? input.Unsqueeze(0) : input;
         var (top, bottom) = ConvPaddingAlong("Conv2d", padding, padding.Height, s.Height, d.Height, weight.Shape[2]);
         var (left, right) = ConvPaddingAlong("Conv2d", padding, padding.Width, s.Width, d.Width, weight.Shape[3]);
-        var output = ConvCore("Conv2d", x, weight, bias, s, d, top, bottom, left, right, groups);
+        var output = ConvCore("Conv2d", x, weight, bias, s, d, top, bottom, left, right, groups, input.Shape, weight.Shape);
         return unbatched ? output.Squeeze(0) : output;
     }
 
@@ -45,7 +45,7 @@ public static partial class Functional
 
         var x = (unbatched ? input.Unsqueeze(0) : input).Unsqueeze(2);
         var (left, right) = ConvPaddingAlong("Conv1d", padding, padding.Width, stride, dilation, weight.Shape[2]);
-        var output = ConvCore("Conv1d", x, weight.Unsqueeze(2), bias, (1, stride), (1, dilation), 0, 0, left, right, groups).Squeeze(2);
+        var output = ConvCore("Conv1d", x, weight.Unsqueeze(2), bias, (1, stride), (1, dilation), 0, 0, left, right, groups, input.Shape, weight.Shape).Squeeze(2);
         return unbatched ? output.Squeeze(0) : output;
     }
 
@@ -143,11 +143,11 @@ public static partial class Functional
     /// The convolution every Conv* form reduces to: 4-D input, 4-D weight, zero padding (before/after per dimension).
     /// Columns [N, C_in·kH·kW, L] from im2col, then per group a [C_out/g, C_in/g·kH·kW] × [.., L] product batched over N.
     /// </summary>
-    private static Tensor ConvCore(string layer, Tensor x, Tensor weight, Tensor? bias, Size2 stride, Size2 dilation, int top, int bottom, int left, int right, int groups)
+    private static Tensor ConvCore(string layer, Tensor x, Tensor weight, Tensor? bias, Size2 stride, Size2 dilation, int top, int bottom, int left, int right, int groups, Shape inputShape, Shape weightShape)
     {
         int n = x.Shape[0], cIn = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
         int cOut = weight.Shape[0], kh = weight.Shape[2], kw = weight.Shape[3];
-        string Shapes() => $"input {x.Shape} and weight {weight.Shape}";
+        string Shapes() => $"input {inputShape} and weight {weightShape}";
         if (groups <= 0)
         {
             throw new ArgumentException($"{layer}: groups must be positive, got {groups}.");
@@ -173,7 +173,7 @@ public static partial class Functional
         CheckPositive(layer, "dilation", dilation);
         if (top < 0 || bottom < 0 || left < 0 || right < 0)
         {
-            throw new ArgumentException($"{layer}: padding must be non-negative, got ({top}, {left}).");
+            throw new ArgumentException($"{layer}: padding must be non-negative, got ({top}, {left}); {Shapes()}.");
         }
 
         int spanH = (dilation.Height * (kh - 1)) + 1, spanW = (dilation.Width * (kw - 1)) + 1;

@@ -27,7 +27,7 @@ public class ConvolutionErrorTests
 
     [Fact]
     public void Conv1dKernelLargerThanTheInput()
-        => Throws(() => Functional.Conv1d(Tensor.Zeros(1, 1, 4), Tensor.Zeros(1, 1, 7)), "Conv1d", "size 7", "larger than the padded input (4)");
+        => Throws(() => Functional.Conv1d(Tensor.Zeros(1, 1, 4), Tensor.Zeros(1, 1, 7)), "Conv1d", "size 7", "larger than the padded input (4)", "input [1, 1, 4] and weight [1, 1, 7]");
 
     [Fact]
     public void GroupsThatDoNotDivideTheChannels()
