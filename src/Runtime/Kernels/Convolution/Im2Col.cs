@@ -8,6 +8,47 @@ namespace AutoDiffGen.Kernels;
 /// </summary>
 internal static class Im2Col
 {
+    /// <summary>
+    /// <see cref="Unfold{T}(ReadOnlySpan{T}, Span{T}, int, in Im2ColGeometry)"/> over arrays, the images split across
+    /// cores when the columns are large (each image's columns are its own, so slices share nothing).
+    /// </summary>
+    public static void Unfold<T>(T[] images, int imagesOffset, T[] columns, int columnsOffset, int batch, in Im2ColGeometry g)
+        where T : unmanaged, INumber<T>
+    {
+        long elements = (long)batch * g.Rows * g.Columns;
+        var body = new BatchBody<T>(images, imagesOffset, columns, columnsOffset, g, fold: false);
+        Parallelism.For(batch, Parallelism.ChunkCount((int)Math.Min(elements, int.MaxValue)), body, elements, grain: 1);
+    }
+
+    /// <summary><see cref="Fold{T}(ReadOnlySpan{T}, Span{T}, int, in Im2ColGeometry)"/> over arrays, images split across cores.</summary>
+    public static void Fold<T>(T[] columns, int columnsOffset, T[] images, int imagesOffset, int batch, in Im2ColGeometry g)
+        where T : unmanaged, INumber<T>
+    {
+        long elements = (long)batch * g.Rows * g.Columns;
+        var body = new BatchBody<T>(images, imagesOffset, columns, columnsOffset, g, fold: true);
+        Parallelism.For(batch, Parallelism.ChunkCount((int)Math.Min(elements, int.MaxValue)), body, elements, grain: 1);
+    }
+
+    /// <summary>A slice of the batch, unfolded or folded on one thread.</summary>
+    private readonly struct BatchBody<T>(T[] images, int imagesOffset, T[] columns, int columnsOffset, Im2ColGeometry g, bool fold) : IRangeBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Run(int start, int length)
+        {
+            int imageSize = g.ImageSize, columnSize = g.Rows * g.Columns;
+            var image = images.AsSpan(imagesOffset + (start * imageSize), length * imageSize);
+            var cols = columns.AsSpan(columnsOffset + (start * columnSize), length * columnSize);
+            if (fold)
+            {
+                Fold<T>(cols, image, length, g);
+            }
+            else
+            {
+                Unfold<T>(image, cols, length, g);
+            }
+        }
+    }
+
     /// <summary>Writes the column matrices of <paramref name="batch"/> images into <paramref name="columns"/> (fully overwritten).</summary>
     public static void Unfold<T>(ReadOnlySpan<T> images, Span<T> columns, int batch, in Im2ColGeometry g)
         where T : unmanaged, INumber<T>
@@ -34,7 +75,7 @@ internal static class Im2Col
 
     /// <summary>
     /// Adds the column matrices in <paramref name="columns"/> back onto <paramref name="images"/> (each tap onto the pixel it
-    /// read; padding taps dropped), after clearing <paramref name="images"/>: the adjoint of <see cref="Unfold"/>.
+    /// read; padding taps dropped), after clearing <paramref name="images"/>: the adjoint of Unfold.
     /// </summary>
     public static void Fold<T>(ReadOnlySpan<T> columns, Span<T> images, int batch, in Im2ColGeometry g)
         where T : unmanaged, INumber<T>

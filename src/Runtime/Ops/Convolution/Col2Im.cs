@@ -16,11 +16,11 @@ public sealed partial class Tensor
         var result = Empty(new Shape(batch, geometry.Channels, geometry.Height, geometry.Width), columns.DType);
         if (columns.DType == DType.Float32)
         {
-            Kernels.Im2Col.Fold<float>(source.Data<float>(), result.Data<float>(), batch, geometry);
+            Kernels.Im2Col.Fold(source.StorageAs<float>(), source.Offset, result.StorageAs<float>(), result.Offset, batch, geometry);
         }
         else
         {
-            Kernels.Im2Col.Fold<double>(source.Data<double>(), result.Data<double>(), batch, geometry);
+            Kernels.Im2Col.Fold(source.StorageAs<double>(), source.Offset, result.StorageAs<double>(), result.Offset, batch, geometry);
         }
 
         return Autograd.Record(nameof(Col2Im), result, columns, static (node, grad, grads) =>

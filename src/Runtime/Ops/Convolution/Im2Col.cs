@@ -16,11 +16,11 @@ public sealed partial class Tensor
         var result = Empty(new Shape(batch, geometry.Rows, geometry.Columns), x.DType);
         if (x.DType == DType.Float32)
         {
-            Kernels.Im2Col.Unfold<float>(source.Data<float>(), result.Data<float>(), batch, geometry);
+            Kernels.Im2Col.Unfold(source.StorageAs<float>(), source.Offset, result.StorageAs<float>(), result.Offset, batch, geometry);
         }
         else
         {
-            Kernels.Im2Col.Unfold<double>(source.Data<double>(), result.Data<double>(), batch, geometry);
+            Kernels.Im2Col.Unfold(source.StorageAs<double>(), source.Offset, result.StorageAs<double>(), result.Offset, batch, geometry);
         }
 
         return Autograd.Record(nameof(Im2Col), result, x, static (node, grad, grads) =>
