@@ -35,6 +35,17 @@ public class SecondOrderParityTests
         new("log_softmax", [[3, 4]], x => Functional.LogSoftmax(x[0], 1), x => F.log_softmax(x[0], 1)),
         new("gelu tanh", [[3, 4]], x => Functional.Gelu(x[0], GeluApproximation.Tanh), x => F.gelu(x[0], TorchSharp.Modules.GELU.Approximate.tanh)),
         new("layer_norm", [[3, 4]], x => Functional.LayerNorm(x[0], [4]), x => F.layer_norm(x[0], [4])),
+        new("conv2d stride 2 padding 1 (tanh input)", [[2, 2, 5, 5], [3, 2, 3, 3], [3]],
+            x => Functional.Conv2d(Tensor.Tanh(x[0]), x[1], x[2], stride: 2, padding: 1), x => F.conv2d(x[0].tanh(), x[1], x[2], strides: [2, 2], padding: [1, 1])),
+        new("conv2d groups 2 dilation 2 squared", [[2, 4, 6, 6], [4, 2, 2, 2]],
+            x => Functional.Conv2d(x[0], x[1], dilation: 2, groups: 2) * Functional.Conv2d(x[0], x[1], dilation: 2, groups: 2),
+            x => F.conv2d(x[0], x[1], dilation: [2, 2], groups: 2) * F.conv2d(x[0], x[1], dilation: [2, 2], groups: 2)),
+        new("conv_transpose2d stride 2 (tanh input)", [[2, 2, 3, 3], [2, 3, 3, 3]],
+            x => Functional.ConvTranspose2d(Tensor.Tanh(x[0]), x[1], stride: 2), x => F.conv_transpose2d(x[0].tanh(), x[1], strides: [2, 2])),
+        new("max_pool2d of tanh", [[2, 2, 6, 6]], x => Functional.MaxPool2d(Tensor.Tanh(x[0]), 2), x => F.max_pool2d(x[0].tanh(), 2)),
+        new("avg_pool2d padding 1 of squares", [[2, 2, 5, 5]], x => Functional.AvgPool2d(x[0] * x[0], 3, 2, 1), x => F.avg_pool2d(x[0] * x[0], [3, 3], [2, 2], [1, 1])),
+        new("batch_norm training", [[4, 3, 2, 2], [3], [3]], x => Functional.BatchNorm(x[0], null, null, x[1], x[2], training: true),
+            x => F.batch_norm(x[0], null, null, x[1], x[2], training: true)),
     ];
 
     public static TheoryData<string> Names
