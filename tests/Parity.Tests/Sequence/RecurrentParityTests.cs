@@ -58,7 +58,7 @@ public class RecurrentParityTests
             "gru" => torch.nn.GRU(InputSize, Hidden, layers, bias, batchFirst, 0, bidirectional, dtype: scalar),
             _ => torch.nn.RNN(InputSize, Hidden, layers, mode == "rnn_relu" ? torch.nn.NonLinearities.ReLU : torch.nn.NonLinearities.Tanh, bias, batchFirst, 0, bidirectional, dtype: scalar),
         };
-        CopyParameters(ours, theirs);
+        Sequences.CopyParameters(ours, theirs);
 
         var directions = bidirectional ? 2 : 1;
         int[] xShape = batchFirst ? [Batch, Steps, InputSize] : [Steps, Batch, InputSize];
@@ -72,9 +72,9 @@ public class RecurrentParityTests
         var gC = OpParity.Normal(rng, Count(stateShape));
         int[]? lengths = variable ? [Steps, 2, 4] : null;
 
-        var x = Leaf(OpParity.Ours(xValues, xShape, dtype));
-        var h0 = states ? Leaf(OpParity.Ours(h0Values, stateShape, dtype)) : null;
-        var c0 = states ? Leaf(OpParity.Ours(c0Values, stateShape, dtype)) : null;
+        var x = Sequences.Leaf(OpParity.Ours(xValues, xShape, dtype));
+        var h0 = states ? Sequences.Leaf(OpParity.Ours(h0Values, stateShape, dtype)) : null;
+        var c0 = states ? Sequences.Leaf(OpParity.Ours(c0Values, stateShape, dtype)) : null;
         Tensor output, hN;
         Tensor? cN = null;
         switch (ours)
@@ -111,28 +111,24 @@ public class RecurrentParityTests
 
         tLoss.backward();
 
-        Compare(tOut, output, tolerance, $"{what}: output");
-        Compare(tH, hN, tolerance, $"{what}: h_n");
+        Sequences.Compare(tOut, output, tolerance, $"{what}: output");
+        Sequences.Compare(tH, hN, tolerance, $"{what}: h_n");
         if (tC is not null)
         {
-            Compare(tC, cN!, tolerance, $"{what}: c_n");
+            Sequences.Compare(tC, cN!, tolerance, $"{what}: c_n");
         }
 
-        Compare(tx.grad!, x.Grad!, tolerance, $"{what}: input gradient");
+        Sequences.Compare(tx.grad!, x.Grad!, tolerance, $"{what}: input gradient");
         if (states)
         {
-            Compare(th0!.grad!, h0!.Grad!, tolerance, $"{what}: h_0 gradient");
+            Sequences.Compare(th0!.grad!, h0!.Grad!, tolerance, $"{what}: h_0 gradient");
             if (tC is not null)
             {
-                Compare(tc0!.grad!, c0!.Grad!, tolerance, $"{what}: c_0 gradient");
+                Sequences.Compare(tc0!.grad!, c0!.Grad!, tolerance, $"{what}: c_0 gradient");
             }
         }
 
-        var torchParameters = theirs.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        foreach (var (name, p) in ours.NamedParameters())
-        {
-            Compare(torchParameters[name].grad!, p.Grad!, tolerance, $"{what}: gradient of {name}");
-        }
+        Sequences.CompareParameterGradients(ours, theirs, tolerance, what);
     }
 
     private static (torch.Tensor Output, torch.Tensor H, torch.Tensor? C) RunTorch(
@@ -172,30 +168,5 @@ public class RecurrentParityTests
 
     private static (torch.Tensor, torch.Tensor, torch.Tensor?) Pair((torch.Tensor, torch.Tensor) r) => (r.Item1, r.Item2, null);
 
-    private static void CopyParameters(Module ours, torch.nn.Module theirs)
-    {
-        var torchParameters = theirs.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        Assert.Equal(torchParameters.Keys.Order(), ours.NamedParameters().Select(p => p.Name).Order());
-        using var _ = torch.no_grad();
-        foreach (var (name, p) in ours.NamedParameters())
-        {
-            var dims = p.Shape.ToArray();
-            Assert.Equal(torchParameters[name].shape, dims.Select(d => (long)d).ToArray());
-            torchParameters[name].copy_(OpParity.Torch(p.ToDoubleArray(), dims, p.DType));
-        }
-    }
-
-    private static Tensor Leaf(Tensor t)
-    {
-        t.RequiresGrad = true;
-        return t;
-    }
-
     private static int Count(int[] shape) => shape.Aggregate(1, (a, b) => a * b);
-
-    private static void Compare(torch.Tensor expected, Tensor actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.shape, actual.Shape.ToArray().Select(d => (long)d).ToArray());
-        ParityAssert.AllCloseScaled(OpParity.ToDoubles(expected), actual.ToDoubleArray(), tolerance, what);
-    }
 }
