@@ -12,6 +12,7 @@ var output = Option("--output") ?? "output";
 if (Console.IsOutputRedirected)
 {
     AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(Console.Out) });
+    AnsiConsole.Profile.Width = 1000;
 }
 
 const int steps = 40, batch = 32, hidden = 32;
