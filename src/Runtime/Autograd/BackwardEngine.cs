@@ -43,7 +43,7 @@ internal static class BackwardEngine
 
         // Pass 1: find every node reachable from the root and count, for each, how many consumers feed it a gradient.
         var nodes = new List<Node>();
-        var hookedLeaves = new List<Tensor>();
+        List<Tensor>? hookedLeaves = null;
         var stack = new Stack<Node>();
         rootNode.PendingConsumers = 0;
         MarkVisited(rootNode, nodes, stack);
@@ -70,7 +70,7 @@ internal static class BackwardEngine
                         if (input.PendingHookConsumers++ == 0)
                         {
                             input.HookGradDelivered = false;
-                            hookedLeaves.Add(input);
+                            (hookedLeaves ??= []).Add(input);
                         }
                     }
                 }
@@ -145,7 +145,7 @@ internal static class BackwardEngine
                 node.PendingConsumers = 0;
             }
 
-            foreach (var leaf in hookedLeaves)
+            foreach (var leaf in hookedLeaves ?? [])
             {
                 leaf.PendingHookConsumers = 0;
                 leaf.HookGradDelivered = false;
