@@ -11,6 +11,7 @@ namespace AutoDiffGen.Distributed;
 internal sealed class CollectiveWatchdog
 {
     private readonly Action<string> _abort;
+    private Tensor? _tensor;
     private readonly Lock _gate = new();
     private long _deadline;
     private string? _operation;
@@ -18,8 +19,11 @@ internal sealed class CollectiveWatchdog
 
     internal CollectiveWatchdog(Action<string> abort) => _abort = abort;
 
-    /// <summary>Marks the start of a wait that must end within <paramref name="timeout"/>; <see cref="Timeout.InfiniteTimeSpan"/> never fires.</summary>
-    internal Scope Enter(string operation, TimeSpan timeout)
+    /// <summary>
+    /// Marks the start of a wait that must end within <paramref name="timeout"/>; <see cref="Timeout.InfiniteTimeSpan"/>
+    /// never fires. The message is built only if it fires: a collective of a few KB takes microseconds.
+    /// </summary>
+    internal Scope Enter(string operation, Tensor? tensor, TimeSpan timeout)
     {
         if (timeout == Timeout.InfiniteTimeSpan)
         {
@@ -29,6 +33,7 @@ internal sealed class CollectiveWatchdog
         lock (_gate)
         {
             _operation = operation;
+            _tensor = tensor;
             _deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
             _thread ??= StartThread();
         }
@@ -41,6 +46,7 @@ internal sealed class CollectiveWatchdog
         lock (_gate)
         {
             _operation = null;
+            _tensor = null;
         }
     }
 
@@ -61,7 +67,7 @@ internal sealed class CollectiveWatchdog
             {
                 if (_operation is not null && Stopwatch.GetTimestamp() > _deadline)
                 {
-                    expired = _operation;
+                    expired = _tensor is { } t ? $"{_operation} of a {t.DType.ToTorchName()} tensor of shape {t.Shape}" : _operation;
                     _operation = null;
                 }
             }

@@ -113,11 +113,11 @@ public sealed unsafe class ProcessGroup : IDisposable
     /// <summary>Combines <paramref name="tensor"/> across ranks with <paramref name="op"/>, in place on every rank (<c>all_reduce</c>).</summary>
     public void AllReduce(Tensor tensor, ReduceOp op = ReduceOp.Sum)
     {
-        var (count, type) = Describe(tensor, "AllReduce");
+        var (count, type) = CheckTensor(tensor, "AllReduce");
         CheckConsistent("AllReduce", tensor, (long)op);
         fixed (byte* data = &MemoryMarshal.GetArrayDataReference(tensor.Storage))
         {
-            using (Watchdog.Enter(Describe("AllReduce", tensor), Timeout))
+            using (Watchdog.Enter("AllReduce", tensor, Timeout))
             {
                 MpiLibrary.Api.Check(Mpi.Allreduce(MpiLibrary.InPlace, data + Bytes(tensor), count, type, OpHandle(op), Mpi.CommWorld), "MPI_Allreduce", Rank);
             }
@@ -135,7 +135,7 @@ public sealed unsafe class ProcessGroup : IDisposable
     /// </summary>
     public Work AllReduceAsync(Tensor tensor, ReduceOp op = ReduceOp.Sum)
     {
-        var (count, type) = Describe(tensor, "AllReduceAsync");
+        var (count, type) = CheckTensor(tensor, "AllReduceAsync");
         CheckConsistent("AllReduceAsync", tensor, (long)op);
         var pin = GCHandle.Alloc(tensor.Storage, GCHandleType.Pinned);
         nint request;
@@ -147,7 +147,7 @@ public sealed unsafe class ProcessGroup : IDisposable
             MpiLibrary.Api.Check(code, "MPI_Iallreduce", Rank);
         }
 
-        return new Work(this, tensor, op, Describe("AllReduce", tensor), pin, request);
+        return new Work(this, tensor, op, pin, request);
     }
 
     /// <summary>Copies <paramref name="tensor"/> from rank <paramref name="source"/> into the same tensor on every other rank (<c>broadcast</c>).</summary>
@@ -158,11 +158,11 @@ public sealed unsafe class ProcessGroup : IDisposable
             throw new ArgumentOutOfRangeException(nameof(source), source, $"Broadcast: source rank {source} is outside the group of {WorldSize} ranks.");
         }
 
-        var (count, type) = Describe(tensor, "Broadcast");
+        var (count, type) = CheckTensor(tensor, "Broadcast");
         CheckConsistent("Broadcast", tensor, source);
         fixed (byte* data = &MemoryMarshal.GetArrayDataReference(tensor.Storage))
         {
-            using (Watchdog.Enter(Describe("Broadcast", tensor), Timeout))
+            using (Watchdog.Enter("Broadcast", tensor, Timeout))
             {
                 MpiLibrary.Api.Check(Mpi.Bcast(data + Bytes(tensor), count, type, source, Mpi.CommWorld), "MPI_Bcast", Rank);
             }
@@ -205,7 +205,7 @@ public sealed unsafe class ProcessGroup : IDisposable
     /// </summary>
     public Tensor AllGather(Tensor input)
     {
-        var (count, type) = Describe(input, "AllGather");
+        var (count, type) = CheckTensor(input, "AllGather");
         CheckConsistent("AllGather", input, 0);
         var dims = new int[input.Rank + 1];
         dims[0] = WorldSize;
@@ -214,7 +214,7 @@ public sealed unsafe class ProcessGroup : IDisposable
         fixed (byte* send = &MemoryMarshal.GetArrayDataReference(input.Storage))
         fixed (byte* receive = &MemoryMarshal.GetArrayDataReference(result.Storage))
         {
-            using (Watchdog.Enter(Describe("AllGather", input), Timeout))
+            using (Watchdog.Enter("AllGather", input, Timeout))
             {
                 MpiLibrary.Api.Check(Mpi.Allgather(send + Bytes(input), count, type, receive, count, type, Mpi.CommWorld), "MPI_Allgather", Rank);
             }
@@ -226,7 +226,7 @@ public sealed unsafe class ProcessGroup : IDisposable
     /// <summary>Waits until every rank has reached this call (<c>barrier</c>).</summary>
     public void Barrier()
     {
-        using (Watchdog.Enter("Barrier", Timeout))
+        using (Watchdog.Enter("Barrier", null, Timeout))
         {
             MpiLibrary.Api.Check(Mpi.Barrier(Mpi.CommWorld), "MPI_Barrier", Rank);
         }
@@ -303,7 +303,7 @@ public sealed unsafe class ProcessGroup : IDisposable
     private void OnUnhandledException(object sender, UnhandledExceptionEventArgs e)
         => Abort($"unhandled {e.ExceptionObject}");
 
-    private (int Count, nint Type) Describe(Tensor tensor, string op)
+    private (int Count, nint Type) CheckTensor(Tensor tensor, string op)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -321,8 +321,6 @@ public sealed unsafe class ProcessGroup : IDisposable
 
         return (tensor.NumElements, tensor.DType == DType.Float32 ? Mpi.Float : Mpi.Double);
     }
-
-    private static string Describe(string op, Tensor tensor) => $"{op} of a {tensor.DType.ToTorchName()} tensor of shape {tensor.Shape}";
 
     private static nint Bytes(Tensor tensor) => (nint)tensor.Offset * tensor.DType.ElementSize();
 
@@ -370,7 +368,7 @@ public sealed unsafe class ProcessGroup : IDisposable
         fixed (long* send = mine)
         fixed (long* receive = all)
         {
-            using (Watchdog.Enter($"the debug check before {Describe(op, tensor)}", Timeout))
+            using (Watchdog.Enter($"the debug check before {op}", tensor, Timeout))
             {
                 MpiLibrary.Api.Check(Mpi.Allgather(send, SignatureLength, Mpi.Int64, receive, SignatureLength, Mpi.Int64, Mpi.CommWorld), "MPI_Allgather", Rank);
             }

@@ -12,17 +12,15 @@ public sealed unsafe class Work
     private readonly ProcessGroup _group;
     private readonly Tensor _tensor;
     private readonly ReduceOp _op;
-    private readonly string _description;
     private GCHandle _pin;
     private nint _request;
     private bool _done;
 
-    internal Work(ProcessGroup group, Tensor tensor, ReduceOp op, string description, GCHandle pin, nint request)
+    internal Work(ProcessGroup group, Tensor tensor, ReduceOp op, GCHandle pin, nint request)
     {
         _group = group;
         _tensor = tensor;
         _op = op;
-        _description = description;
         _pin = pin;
         _request = request;
     }
@@ -61,7 +59,7 @@ public sealed unsafe class Work
             return;
         }
 
-        using (_group.Watchdog.Enter(_description, _group.Timeout))
+        using (_group.Watchdog.Enter("AllReduce", _tensor, _group.Timeout))
         {
             var request = _request;
             MpiLibrary.Api.Check(_group.Mpi.Wait(&request, null), "MPI_Wait", _group.Rank);
