@@ -25,9 +25,11 @@ mlp=samples/MnistMlp/bin/Release/net10.0/MnistMlp.dll
 if [[ "$what" == all || "$what" == allreduce ]]; then
   mpicc -O2 -o "$out/allreduce" bench/distributed/allreduce.c
   # Alternating C and C# runs, each library in its own processes; the best of the runs per size counts.
-  for run in 1 2 3; do
-    DOTNET_PROCESSOR_COUNT=1 "${mpi[@]}" "$out/allreduce" > "$out/c.$run"
-    DOTNET_PROCESSOR_COUNT=1 "${mpi[@]}" dotnet "$bench" allreduce > "$out/ours.$run"
+  rm -f "$out"/c.* "$out"/ours.*
+  for run in $(seq "${RUNS:-3}"); do
+    # (grep -o: .NET may write a terminal-mode escape before the first line under mpirun's pty)
+    DOTNET_PROCESSOR_COUNT=1 "${mpi[@]}" "$out/allreduce" | grep -o 'allreduce .*' > "$out/c.$run"
+    DOTNET_PROCESSOR_COUNT=1 "${mpi[@]}" dotnet "$bench" allreduce | grep -o 'allreduce .*' > "$out/ours.$run"
   done
   echo
   echo "| size | MPI_Allreduce (C) | ProcessGroup.AllReduce | ratio |"
@@ -53,6 +55,6 @@ fi
 
 if [[ "$what" == all || "$what" == overlap ]]; then
   echo
-  DOTNET_PROCESSOR_COUNT=1 "${mpi[@]}" dotnet "$bench" overlap 100
+  DOTNET_PROCESSOR_COUNT=1 "${mpi[@]}" dotnet "$bench" overlap 100 | grep -o 'overlap .*'
 fi
 echo "load after: $(uptime)"
