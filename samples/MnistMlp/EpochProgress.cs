@@ -26,10 +26,25 @@ internal sealed class EpochProgress
 
     public double Accuracy => _seen == 0 ? double.NaN : (double)_correct / _seen;
 
+    /// <summary>Time spent training this epoch (the clock stops when <see cref="Run"/> returns).</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
     public double SamplesPerSecond => _seen / Math.Max(_clock.Elapsed.TotalSeconds, 1e-9);
 
     /// <summary>Runs <paramref name="body"/>, which calls the report callback after each batch with (batch loss, correct, samples).</summary>
     public void Run(Action<Action<double, int, int>> body)
+    {
+        try
+        {
+            RunAndReport(body);
+        }
+        finally
+        {
+            _clock.Stop();
+        }
+    }
+
+    private void RunAndReport(Action<Action<double, int, int>> body)
     {
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -59,7 +74,7 @@ internal sealed class EpochProgress
             batch++;
             if (batch * 4 >= nextQuarter * _batches && nextQuarter <= 4)
             {
-                Console.WriteLine($"{Describe()} [{batch}/{_batches}]");
+                AnsiConsole.WriteLine($"{Describe()} [{batch}/{_batches}]");
                 while (nextQuarter <= 4 && batch * 4 >= nextQuarter * _batches)
                 {
                     nextQuarter++;

@@ -22,6 +22,12 @@ internal sealed record Options
     /// <summary>Where the plot and the checkpoint are written.</summary>
     public string OutputFolder { get; init; } = Path.Combine("artifacts", "mnist-mlp");
 
+    /// <summary>Data-parallel training across the processes of an mpirun job (each rank takes a shard of every epoch).</summary>
+    public bool Distributed { get; init; }
+
+    /// <summary>Skip the loss plot (for timing runs).</summary>
+    public bool NoPlot { get; init; }
+
     public const string Usage = """
         Trains a 784-256-128-10 MLP on MNIST with AutoDiffGen.
 
@@ -34,6 +40,9 @@ internal sealed record Options
           --seed N           seed for initialisation and shuffling (default 1)
           --data DIR         MNIST folder (default ~/.cache/autodiffgen/mnist; fetched on first use)
           --output DIR       where the plot and checkpoint go (default ./artifacts/mnist-mlp)
+          --distributed      data-parallel across the ranks of `mpirun -np N dotnet MnistMlp.dll --distributed`
+                             (each rank's batch is --batch-size; rank 0 prints and writes the checkpoint)
+          --no-plot          skip the loss plot
           --help             show this text
         """;
 
@@ -48,6 +57,12 @@ internal sealed record Options
             if (name is "--help" or "-h")
             {
                 return null;
+            }
+
+            if (name is "--distributed" or "--no-plot")
+            {
+                options = name == "--distributed" ? options with { Distributed = true } : options with { NoPlot = true };
+                continue;
             }
 
             if (i + 1 >= args.Length)

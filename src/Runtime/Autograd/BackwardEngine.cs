@@ -33,11 +33,17 @@ internal static class BackwardEngine
         if (root.GradFn is not { } rootNode)
         {
             Deliver(root, seed, capture, captured, createGraph);
+            if (capture is null && root.PostAccumulateGradHooks is not null)
+            {
+                root.RunPostAccumulateGradHooks();
+            }
+
             return captured;
         }
 
         // Pass 1: find every node reachable from the root and count, for each, how many consumers feed it a gradient.
         var nodes = new List<Node>();
+        List<Tensor>? hookedLeaves = null;
         var stack = new Stack<Node>();
         rootNode.PendingConsumers = 0;
         MarkVisited(rootNode, nodes, stack);
@@ -57,6 +63,15 @@ internal static class BackwardEngine
                         }
 
                         producer.PendingConsumers++;
+                    }
+                    else if (capture is null && input.PostAccumulateGradHooks is not null)
+                    {
+                        // A hooked leaf's gradient is final once its last consumer has run: count them, as for nodes.
+                        if (input.PendingHookConsumers++ == 0)
+                        {
+                            input.HookGradDelivered = false;
+                            (hookedLeaves ??= []).Add(input);
+                        }
                     }
                 }
             }
@@ -105,9 +120,18 @@ internal static class BackwardEngine
                             stack.Push(producer);
                         }
                     }
-                    else if (inputGrad is not null && input.RequiresGrad)
+                    else
                     {
-                        Deliver(input, inputGrad, capture, captured, createGraph);
+                        if (inputGrad is not null && input.RequiresGrad)
+                        {
+                            Deliver(input, inputGrad, capture, captured, createGraph);
+                            input.HookGradDelivered = true;
+                        }
+
+                        if (input.PendingHookConsumers > 0 && --input.PendingHookConsumers == 0 && input.HookGradDelivered)
+                        {
+                            input.RunPostAccumulateGradHooks();
+                        }
                     }
                 }
 
@@ -124,6 +148,12 @@ internal static class BackwardEngine
                 node.Visited = false;
                 node.PendingGrad = null;
                 node.PendingConsumers = 0;
+            }
+
+            foreach (var leaf in hookedLeaves ?? [])
+            {
+                leaf.PendingHookConsumers = 0;
+                leaf.HookGradDelivered = false;
             }
         }
 
