@@ -67,7 +67,7 @@ public static class Program
             Profiling.SoakProfile.Run(
                 steps: soakArgs is [var s, ..] ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 200_000,
                 folder: soakArgs is [_, var f, ..] ? f : null);
-            return;
+            return 0;
         }
 
         if (args is ["--profile-gemm", .. var gemmArgs])

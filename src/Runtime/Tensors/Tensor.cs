@@ -285,11 +285,10 @@ public sealed partial class Tensor
     /// A new contiguous tensor whose contents are unspecified (<c>torch.empty</c>): fill every element before reading it.
     /// Inside a <see cref="TensorScope"/> the storage comes from the pool, so it may hold an earlier tensor's values.
     /// </summary>
-<<<<<<< HEAD
-    internal static Tensor Empty(Shape shape, DType dtype, string op = "allocation")
-=======
-    public static Tensor Empty(Shape shape, DType dtype = DType.Float32)
->>>>>>> first-hour
+    public static Tensor Empty(Shape shape, DType dtype = DType.Float32) => Empty(shape, dtype, "allocation");
+
+    /// <summary><see cref="Empty(Shape, DType)"/> for an op that names itself in the out-of-memory error.</summary>
+    internal static Tensor Empty(Shape shape, DType dtype, string op)
     {
         var n = shape.NumElements;
         Array storage;
@@ -305,14 +304,12 @@ public sealed partial class Tensor
         return new(storage, shape);
     }
 
-<<<<<<< HEAD
     /// <summary>An out-of-memory error that says which op asked for how much (a bare OutOfMemoryException names neither).</summary>
     internal static OutOfMemoryException AllocationFailed(string op, Shape shape, DType dtype, OutOfMemoryException inner)
         => new($"{op}: cannot allocate a {dtype.ToTorchName()} tensor of shape {shape} ({shape.NumElements} elements, {(long)shape.NumElements * dtype.ElementSize()} bytes): out of memory.", inner);
-=======
+
     /// <summary>A new float32 tensor of the given shape whose contents are unspecified; see <see cref="Empty(Shape, DType)"/>.</summary>
     public static Tensor Empty(params int[] shape) => Empty(new Shape(shape));
->>>>>>> first-hour
 
     private static bool ComputeIsContiguous(int[] dims, int[] strides)
     {
