@@ -88,6 +88,12 @@ public static class Program
             return 0;
         }
 
+        if (args is ["--profile-scalar-gradient", .. var scalarArgs])
+        {
+            Profiling.ScalarGradientProfile.Run(scalarArgs is [var r, ..] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 21);
+            return;
+        }
+
         HandTorchSharpNativeFixToChildBuilds();
         // The child build copies libtorch (~0.5 GB) twice; on a busy 2-core machine that outlasts the default 2 minutes.
         IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15))

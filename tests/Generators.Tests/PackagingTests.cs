@@ -98,6 +98,21 @@ public class PackagingTests
         }
     }
 
+    [Theory]
+    [InlineData("samples/Rosenbrock/Rosenbrock.csproj")]
+    [InlineData("samples/CustomOp/CustomOp.csproj")]
+    public void ReferencingTheGeneratorAsTheSamplesDoBringsTheAnalyzers(string sample)
+    {
+        // Directory.Build.targets adds the analyzers beside the generator reference docs/generator.md shows, as the package does.
+        var output = Run(RepositoryRoot(), "dotnet", "msbuild", sample, "-getItem:ProjectReference");
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var references = json.RootElement.GetProperty("Items").GetProperty("ProjectReference").EnumerateArray()
+            .Select(r => (Path.GetFileName(r.GetProperty("Identity").GetString()!), r.GetProperty("OutputItemType").GetString()))
+            .ToList();
+        Assert.Contains(("AutoDiffGen.Generators.csproj", "Analyzer"), references);
+        Assert.Contains(("AutoDiffGen.Analyzers.csproj", "Analyzer"), references);
+    }
+
     private static string Run(string directory, string file, params string[] args)
     {
         var (exitCode, output) = RunUnchecked(directory, file, args);

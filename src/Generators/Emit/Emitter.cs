@@ -143,6 +143,9 @@ internal static class Emitter
         w.Line("/// <summary>");
         w.Line($"/// <c>{method.Name}</c> and its partial derivatives, computed together without a tape or heap allocation.");
         w.Line("/// </summary>");
+
+        // NOTE: inlined, a scalar gradient in an optimiser's tight loop costs what a hand-written one does (bench/README.md).
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open($"{method.Accessibility} static {returnType} {method.Name}Gradient({ParameterList(gradient)})");
         FunctionEmitter.EmitBody(gradient, w);
         w.Close();

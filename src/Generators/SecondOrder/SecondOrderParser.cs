@@ -4,6 +4,7 @@ using System.Threading;
 using AutoDiffGen.Generators.Differentiate;
 using AutoDiffGen.Generators.Emit;
 using AutoDiffGen.Generators.Lower;
+using AutoDiffGen.Generators.Model;
 using AutoDiffGen.Generators.Parse;
 using AutoDiffGen.Generators.Simplify;
 using Microsoft.CodeAnalysis;
@@ -72,7 +73,7 @@ internal static class SecondOrderParser
             }
 
             var backward = Parser.ParseBackward(compilation, backwardModel, symbol, backwardSyntax, function, GradOutput, cancellationToken);
-            return backward is null ? null : new SecondOrderSpec(function, backward);
+            return backward is null ? null : new SecondOrderSpec(function, backward with { Body = Generated(backward.Body, backwardName) });
         }
         catch (OperationCanceledException)
         {
@@ -84,6 +85,18 @@ internal static class SecondOrderParser
             return null;
         }
     }
+
+    /// <summary>
+    /// The pullback's statements are generated code, not the user's: the comments quoting them in the second-order file
+    /// say so (<c>// [generated FBackward] var dx = ...</c>), so no reader takes them for source they wrote.
+    /// </summary>
+    private static EquatableArray<StatementSpec> Generated(EquatableArray<StatementSpec> statements, string backwardName) =>
+        statements.Select(s => s with
+        {
+            Source = s.Source.Length == 0 ? s.Source : "[generated " + backwardName + "] " + s.Source,
+            Then = Generated(s.Then, backwardName),
+            Else = Generated(s.Else, backwardName),
+        }).ToEquatableArray();
 
     /// <summary>The <c>Order</c> a <c>[Differentiable]</c> attribute asks for (1 when unset).</summary>
     public static int OrderOf(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)

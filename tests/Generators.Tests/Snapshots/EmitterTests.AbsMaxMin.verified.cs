@@ -42,6 +42,7 @@ namespace Samples
         /// <summary>
         /// <c>AbsMaxMin</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) AbsMaxMinGradient(double x, double y)
         {
             // Math.Max(x, y) + Math.Abs(x) * Math.Min(y, 0.5)

@@ -46,6 +46,7 @@ namespace Samples
         /// <summary>
         /// <c>Composition</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) CompositionGradient(double x, double y)
         {
             // Inner(x * y, y) + Inner(y, 2 * x)

@@ -44,6 +44,7 @@ namespace Samples
         /// <summary>
         /// <c>CompoundAssignment</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) CompoundAssignmentGradient(double x, double y)
         {
             // s += y;

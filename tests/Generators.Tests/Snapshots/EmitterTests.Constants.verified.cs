@@ -41,6 +41,7 @@ namespace Samples
         /// <summary>
         /// <c>Constants</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) ConstantsGradient(double x)
         {
             // Math.Exp(-Half * x * x) / Math.Sqrt(2 * Math.PI) + 2 * 3 * x

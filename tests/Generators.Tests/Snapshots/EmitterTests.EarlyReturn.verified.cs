@@ -47,6 +47,7 @@ namespace Samples
         /// <summary>
         /// <c>EarlyReturn</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) EarlyReturnGradient(double x)
         {
             // if (x < 0.5)

@@ -35,6 +35,7 @@ namespace Samples
         /// <summary>
         /// <c>IntegerParameter</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) IntegerParameterGradient(double x, int n)
         {
             // n * x * x + n

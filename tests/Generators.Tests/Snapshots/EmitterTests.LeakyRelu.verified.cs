@@ -37,6 +37,7 @@ namespace Samples
         /// <summary>
         /// <c>LeakyRelu</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) LeakyReluGradient(double x)
         {
             // x > 0 ? x : 0.01 * x

@@ -45,6 +45,7 @@ namespace Samples
         /// <summary>
         /// <c>Locals</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) LocalsGradient(double x, double y)
         {
             // var u = x * y;

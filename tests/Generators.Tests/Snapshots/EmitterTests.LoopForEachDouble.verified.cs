@@ -68,6 +68,7 @@ namespace Samples
         /// <summary>
         /// <c>ForEachDouble</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dw, double dc) ForEachDoubleGradient(double[] xs, double w, double c)
         {
             // foreach (var x in xs)

@@ -76,6 +76,7 @@ namespace Samples
         /// <summary>
         /// <c>LoopInsideIf</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) LoopInsideIfGradient(double x, int n)
         {
             // if (n > 4)

@@ -60,6 +60,7 @@ namespace Samples
         /// <summary>
         /// <c>NestedSum</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) NestedSumGradient(double x, double y, int n)
         {
             // for (int i = 0; i < n; i++)

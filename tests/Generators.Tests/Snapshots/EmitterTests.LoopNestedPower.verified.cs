@@ -89,6 +89,7 @@ namespace Samples
         /// <summary>
         /// <c>NestedPower</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) NestedPowerGradient(double x, int n, int m)
         {
             // for (int i = 0; i < n; i++)

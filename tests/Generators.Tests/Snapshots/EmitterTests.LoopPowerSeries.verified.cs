@@ -62,6 +62,7 @@ namespace Samples
         /// <summary>
         /// <c>ExpSeries</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) ExpSeriesGradient(double x, int n)
         {
             // for (int k = 0; k < n; k++)

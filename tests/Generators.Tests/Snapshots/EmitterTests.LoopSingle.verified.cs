@@ -56,6 +56,7 @@ namespace Samples
         /// <summary>
         /// <c>LoopSingle</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (float Value, float dx) LoopSingleGradient(float x, int n)
         {
             // for (int i = 0; i < n; i++)

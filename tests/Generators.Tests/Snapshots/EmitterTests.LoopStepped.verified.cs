@@ -67,6 +67,7 @@ namespace Samples
         /// <summary>
         /// <c>Stepped</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) SteppedGradient(double x, int n)
         {
             // for (int i = 1; i <= n; i += 2)

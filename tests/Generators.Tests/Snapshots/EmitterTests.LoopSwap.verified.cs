@@ -65,6 +65,7 @@ namespace Samples
         /// <summary>
         /// <c>Swap</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) SwapGradient(double x, double y, int n)
         {
             // for (int i = 0; i < n; i++)

@@ -47,6 +47,7 @@ namespace Samples
         /// <summary>
         /// <c>MathChain</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) MathChainGradient(double x)
         {
             // Math.Sin(x) * Math.Exp(-x) + Math.Log(1 + x * x) + Math.Cos(2 * x)

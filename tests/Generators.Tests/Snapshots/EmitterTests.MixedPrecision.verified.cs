@@ -35,6 +35,7 @@ namespace Samples
         /// <summary>
         /// <c>MixedPrecision</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, float dx, double dy) MixedPrecisionGradient(float x, double y)
         {
             // x * y + (double)(x * x)

@@ -79,6 +79,7 @@ namespace Samples
         /// <summary>
         /// <c>NestedIf</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) NestedIfGradient(double x, double y, int mode)
         {
             // var t = x * y;

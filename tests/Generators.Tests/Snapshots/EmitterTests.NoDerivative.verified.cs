@@ -31,6 +31,7 @@ namespace Samples
         /// <summary>
         /// <c>NoDerivative</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) NoDerivativeGradient(double x, double k)
         {
             // k * x * x + Math.Exp(k)

@@ -32,6 +32,7 @@ namespace Samples
         /// <summary>
         /// <c>Quotient</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double da, double db) QuotientGradient(double a, double b)
         {
             // (a + 1) / (b * b + 1)

@@ -41,6 +41,7 @@ namespace Samples
         /// <summary>
         /// <c>Reassignment</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) ReassignmentGradient(double x)
         {
             // y = y * x;

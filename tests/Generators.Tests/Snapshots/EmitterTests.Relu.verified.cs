@@ -24,6 +24,7 @@ namespace Samples
         /// <summary>
         /// <c>Relu</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) ReluGradient(double x)
         {
             // x > 0 ? x : 0.0

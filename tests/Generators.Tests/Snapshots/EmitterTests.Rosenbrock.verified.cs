@@ -45,6 +45,7 @@ namespace Samples
         /// <summary>
         /// <c>Rosenbrock</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx0, double dx1) RosenbrockGradient(double x0, double x1)
         {
             // 100 * (x1 - x0 * x0) * (x1 - x0 * x0) + (x0 - 1) * (x0 - 1)

@@ -30,6 +30,7 @@ namespace Samples
         /// <summary>
         /// <c>SingleSoftplus</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (float Value, float dx) SingleSoftplusGradient(float x)
         {
             // MathF.Log(1f + MathF.Exp(x))

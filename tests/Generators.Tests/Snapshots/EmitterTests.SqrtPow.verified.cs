@@ -40,6 +40,7 @@ namespace Samples
         /// <summary>
         /// <c>SqrtPow</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) SqrtPowGradient(double x, double y)
         {
             // Math.Sqrt(x * x + y * y) + Math.Pow(x, 3) + Math.Pow(x, y)

@@ -24,6 +24,7 @@ namespace Samples
         /// <summary>
         /// <c>Square</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) SquareGradient(double x)
         {
             return (x * x, x * 2.0);

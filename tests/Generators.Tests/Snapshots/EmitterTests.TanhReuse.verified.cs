@@ -37,6 +37,7 @@ namespace Samples
         /// <summary>
         /// <c>TanhReuse</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dw) TanhReuseGradient(double x, double w)
         {
             // Math.Tanh(w * x) + Math.Exp(x)

@@ -69,6 +69,7 @@ namespace Samples
         /// <summary>
         /// <c>Trigonometry</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) TrigonometryGradient(double x)
         {
             // Math.Atan(x) + Math.Sinh(x) * Math.Cosh(x) + Math.Tan(x) + Math.Asin(x / 2) + Math.Acos(x / 3) + Math.Cbrt(x + 2) + M...

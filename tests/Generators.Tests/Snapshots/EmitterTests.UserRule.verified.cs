@@ -37,6 +37,7 @@ namespace Samples
         /// <summary>
         /// <c>UserRule</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) UserRuleGradient(double x)
         {
             // Softplus(2 * x) * x

@@ -43,6 +43,7 @@ namespace Samples
         /// <summary>
         /// <c>UserRuleWins</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx) UserRuleWinsGradient(double x)
         {
             // Smooth(x) * Smooth(3 * x)

@@ -24,6 +24,7 @@ namespace Samples
         /// <summary>
         /// <c>WithoutDerivative</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) WithoutDerivativeGradient(double x, double y)
         {
             // x * Differentiation.WithoutDerivative(x * y) + y

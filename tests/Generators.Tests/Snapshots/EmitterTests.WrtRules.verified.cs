@@ -35,6 +35,7 @@ namespace Samples
         /// <summary>
         /// <c>WrtRules</c> and its partial derivatives, computed together without a tape or heap allocation.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static (double Value, double dx, double dy) WrtRulesGradient(double x, double y)
         {
             // Hypot(x, 2) + Hypot(b: y, a: x, scale: 3)

@@ -12,53 +12,53 @@ namespace Samples
         /// </summary>
         public static (double gradOutput, double x) CubeSineBackwardBackward(double gradX, double gradOutput, double x)
         {
-            // var prod = x * x;
+            // [generated CubeSineBackward] var prod = x * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var prod = x * x;
 
-            // var dprod = gradOutput * global::System.Math.Sin(x);
+            // [generated CubeSineBackward] var dprod = gradOutput * global::System.Math.Sin(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var sin = global::System.Math.Sin(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod = gradOutput * sin;
 
-            // var dsin = gradOutput * (prod * x);
+            // [generated CubeSineBackward] var dsin = gradOutput * (prod * x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var prod2 = prod * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dsin = gradOutput * prod2;
 
-            // var dx = dsin * global::System.Math.Cos(x);
+            // [generated CubeSineBackward] var dx = dsin * global::System.Math.Cos(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var cos = global::System.Math.Cos(x);
 
-            // var dprod2 = dprod * x;
+            // [generated CubeSineBackward] var dprod2 = dprod * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod2 = dprod * x;
 
-            // gradient of: var dx4 = dx + dx2 + dx3 * 2.0;
+            // gradient of: [generated CubeSineBackward] var dx4 = dx + dx2 + dx3 * 2.0;
             #line hidden
             var ddx3 = gradX * 2.0;
 
-            // gradient of: var dx3 = dprod2 * x;
+            // gradient of: [generated CubeSineBackward] var dx3 = dprod2 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod2 = ddx3 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx = ddx3 * dprod2;
 
-            // gradient of: var dx2 = dprod * prod;
+            // gradient of: [generated CubeSineBackward] var dx2 = dprod * prod;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod = gradX * prod;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod3 = gradX * dprod;
 
-            // gradient of: var dprod2 = dprod * x;
+            // gradient of: [generated CubeSineBackward] var dprod2 = dprod * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod3 = ddprod2 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx2 = ddprod2 * dprod;
 
-            // gradient of: var dx = dsin * global::System.Math.Cos(x);
+            // gradient of: [generated CubeSineBackward] var dx = dsin * global::System.Math.Cos(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddsin = gradX * cos;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
@@ -66,7 +66,7 @@ namespace Samples
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx3 = -(dcos * sin);
 
-            // gradient of: var dsin = gradOutput * (prod * x);
+            // gradient of: [generated CubeSineBackward] var dsin = gradOutput * (prod * x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dgradOutput = ddsin * prod2;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
@@ -76,7 +76,7 @@ namespace Samples
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx4 = dprod4 * prod;
 
-            // gradient of: var dprod = gradOutput * global::System.Math.Sin(x);
+            // gradient of: [generated CubeSineBackward] var dprod = gradOutput * global::System.Math.Sin(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod4 = ddprod + ddprod3;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
@@ -86,7 +86,7 @@ namespace Samples
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx5 = dsin2 * cos;
 
-            // gradient of: var prod = x * x;
+            // gradient of: [generated CubeSineBackward] var prod = x * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod6 = dprod3 + dprod5;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
@@ -108,45 +108,45 @@ namespace Samples
         /// </summary>
         public static double CubeSineHessianVectorProduct(double x, double vX)
         {
-            // var prod = x * x;
+            // [generated CubeSineBackward] var prod = x * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var prod = x * x;
 
-            // var dprod = gradOutput * global::System.Math.Sin(x);
+            // [generated CubeSineBackward] var dprod = gradOutput * global::System.Math.Sin(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var sin = global::System.Math.Sin(x);
 
-            // var dx = dsin * global::System.Math.Cos(x);
+            // [generated CubeSineBackward] var dx = dsin * global::System.Math.Cos(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var cos = global::System.Math.Cos(x);
 
-            // var dprod2 = dprod * x;
+            // [generated CubeSineBackward] var dprod2 = dprod * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod2 = sin * x;
 
-            // gradient of: var dx4 = dx + dx2 + dx3 * 2.0;
+            // gradient of: [generated CubeSineBackward] var dx4 = dx + dx2 + dx3 * 2.0;
             #line hidden
             var ddx3 = vX * 2.0;
 
-            // gradient of: var dx3 = dprod2 * x;
+            // gradient of: [generated CubeSineBackward] var dx3 = dprod2 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod2 = ddx3 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx = ddx3 * dprod2;
 
-            // gradient of: var dx2 = dprod * prod;
+            // gradient of: [generated CubeSineBackward] var dx2 = dprod * prod;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod = vX * prod;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod = vX * sin;
 
-            // gradient of: var dprod2 = dprod * x;
+            // gradient of: [generated CubeSineBackward] var dprod2 = dprod * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod3 = ddprod2 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx2 = ddprod2 * sin;
 
-            // gradient of: var dx = dsin * global::System.Math.Cos(x);
+            // gradient of: [generated CubeSineBackward] var dx = dsin * global::System.Math.Cos(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddsin = vX * cos;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
@@ -154,19 +154,19 @@ namespace Samples
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx3 = -(dcos * sin);
 
-            // gradient of: var dsin = gradOutput * (prod * x);
+            // gradient of: [generated CubeSineBackward] var dsin = gradOutput * (prod * x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod3 = ddsin * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx4 = ddsin * prod;
 
-            // gradient of: var dprod = gradOutput * global::System.Math.Sin(x);
+            // gradient of: [generated CubeSineBackward] var dprod = gradOutput * global::System.Math.Sin(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod4 = ddprod + ddprod3;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx5 = ddprod4 * cos;
 
-            // gradient of: var prod = x * x;
+            // gradient of: [generated CubeSineBackward] var prod = x * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod4 = dprod + dprod3;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
@@ -184,51 +184,51 @@ namespace Samples
         /// </summary>
         public static double CubeSineSecondDerivative(double x)
         {
-            // var prod = x * x;
+            // [generated CubeSineBackward] var prod = x * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var prod = x * x;
 
-            // var dprod = gradOutput * global::System.Math.Sin(x);
+            // [generated CubeSineBackward] var dprod = gradOutput * global::System.Math.Sin(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var sin = global::System.Math.Sin(x);
 
-            // var dx = dsin * global::System.Math.Cos(x);
+            // [generated CubeSineBackward] var dx = dsin * global::System.Math.Cos(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var cos = global::System.Math.Cos(x);
 
-            // var dprod2 = dprod * x;
+            // [generated CubeSineBackward] var dprod2 = dprod * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod2 = sin * x;
 
-            // gradient of: var dx3 = dprod2 * x;
+            // gradient of: [generated CubeSineBackward] var dx3 = dprod2 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod2 = 2.0 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx = 2.0 * dprod2;
 
-            // gradient of: var dprod2 = dprod * x;
+            // gradient of: [generated CubeSineBackward] var dprod2 = dprod * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod = ddprod2 * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx2 = ddprod2 * sin;
 
-            // gradient of: var dx = dsin * global::System.Math.Cos(x);
+            // gradient of: [generated CubeSineBackward] var dx = dsin * global::System.Math.Cos(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx3 = -(prod * x * sin);
 
-            // gradient of: var dsin = gradOutput * (prod * x);
+            // gradient of: [generated CubeSineBackward] var dsin = gradOutput * (prod * x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod = cos * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx4 = cos * prod;
 
-            // gradient of: var dprod = gradOutput * global::System.Math.Sin(x);
+            // gradient of: [generated CubeSineBackward] var dprod = gradOutput * global::System.Math.Sin(x);
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var ddprod3 = prod + ddprod;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dx5 = ddprod3 * cos;
 
-            // gradient of: var prod = x * x;
+            // gradient of: [generated CubeSineBackward] var prod = x * x;
             #line (9, 48) - (9, 72) 13 "Source0.cs"
             var dprod3 = sin + dprod;
             #line (9, 48) - (9, 72) 13 "Source0.cs"

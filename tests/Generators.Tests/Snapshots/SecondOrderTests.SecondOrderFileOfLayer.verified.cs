@@ -12,13 +12,13 @@ namespace Samples
         /// </summary>
         public static (global::AutoDiffGen.Tensor gradOutput, global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w) LayerBackwardBackward(global::AutoDiffGen.Tensor gradX, global::AutoDiffGen.Tensor gradW, global::AutoDiffGen.Tensor gradOutput, global::AutoDiffGen.Tensor x, global::AutoDiffGen.Tensor w)
         {
-            // var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen...
+            // [generated LayerBackward] var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen...
             #line (9, 55) - (9, 88) 13 "Source0.cs"
             var tanh = global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen.Tensor.MatMul(x, w));
             #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, tanh);
 
-            // gradient of: var dw = global::AutoDiffGen.Tensor.MatMulBackwardB(dmatMul, x, w);
+            // gradient of: [generated LayerBackward] var dw = global::AutoDiffGen.Tensor.MatMulBackwardB(dmatMul, x, w);
             #line (9, 55) - (9, 88) 13 "Source0.cs"
             var ddmatMul = global::AutoDiffGen.Tensor.MatMulBackwardBBackwardGradOutput(gradW, x);
             #line (9, 55) - (9, 88) 13 "Source0.cs"
@@ -26,7 +26,7 @@ namespace Samples
             #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dw = global::AutoDiffGen.Tensor.MatMulBackwardBBackwardB(gradW, w);
 
-            // gradient of: var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(dmatMul, x, w);
+            // gradient of: [generated LayerBackward] var dx = global::AutoDiffGen.Tensor.MatMulBackwardA(dmatMul, x, w);
             #line (9, 55) - (9, 88) 13 "Source0.cs"
             var ddmatMul2 = global::AutoDiffGen.Tensor.MatMulBackwardABackwardGradOutput(gradX, w);
             #line (9, 55) - (9, 88) 13 "Source0.cs"
@@ -34,7 +34,7 @@ namespace Samples
             #line (9, 55) - (9, 88) 13 "Source0.cs"
             var dw2 = global::AutoDiffGen.Tensor.MatMulBackwardABackwardB(gradX, dmatMul, w);
 
-            // gradient of: var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen...
+            // gradient of: [generated LayerBackward] var dmatMul = global::AutoDiffGen.Tensor.TanhBackward(gradOutput, global::AutoDiffGen.Tensor.Tanh(global::AutoDiffGen...
             #line (9, 55) - (9, 88) 13 "Source0.cs"
             var ddmatMul3 = ddmatMul + ddmatMul2;
             #line (9, 55) - (9, 88) 13 "Source0.cs"

@@ -12,55 +12,55 @@ namespace Samples
         /// </summary>
         public static (double gradOutput, double x0, double x1) RosenbrockBackwardBackward(double gradX0, double gradX1, double gradOutput, double x0, double x1)
         {
-            // var diff = x1 - x0 * x0;
+            // [generated RosenbrockBackward] var diff = x1 - x0 * x0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var diff = x1 - x0 * x0;
 
-            // var dprod = gradOutput * diff;
+            // [generated RosenbrockBackward] var dprod = gradOutput * diff;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod = gradOutput * diff;
 
-            // var ddiff2 = gradOutput * (100.0 * diff);
+            // [generated RosenbrockBackward] var ddiff2 = gradOutput * (100.0 * diff);
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var prod = 100.0 * diff;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff2 = gradOutput * prod;
 
-            // var ddiff3 = dprod * 100.0;
+            // [generated RosenbrockBackward] var ddiff3 = dprod * 100.0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff3 = dprod * 100.0;
 
-            // var ddiff4 = ddiff2 + ddiff3;
+            // [generated RosenbrockBackward] var ddiff4 = ddiff2 + ddiff3;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff4 = ddiff2 + ddiff3;
 
-            // var dprod2 = -ddiff4;
+            // [generated RosenbrockBackward] var dprod2 = -ddiff4;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod2 = -ddiff4;
 
-            // gradient of: var dx03 = dx0 + dx02 * 2.0;
+            // gradient of: [generated RosenbrockBackward] var dx03 = dx0 + dx02 * 2.0;
             #line hidden
             var ddx02 = gradX0 * 2.0;
 
-            // gradient of: var dx02 = dprod2 * x0;
+            // gradient of: [generated RosenbrockBackward] var dx02 = dprod2 * x0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddprod2 = ddx02 * x0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dx0 = ddx02 * dprod2;
 
-            // gradient of: var dprod2 = -ddiff4;
+            // gradient of: [generated RosenbrockBackward] var dprod2 = -ddiff4;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dddiff4 = -ddprod2;
 
-            // gradient of: var ddiff4 = ddiff2 + ddiff3;
+            // gradient of: [generated RosenbrockBackward] var ddiff4 = ddiff2 + ddiff3;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dddiff42 = gradX1 + dddiff4;
 
-            // gradient of: var ddiff3 = dprod * 100.0;
+            // gradient of: [generated RosenbrockBackward] var ddiff3 = dprod * 100.0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddprod = dddiff42 * 100.0;
 
-            // gradient of: var ddiff2 = gradOutput * (100.0 * diff);
+            // gradient of: [generated RosenbrockBackward] var ddiff2 = gradOutput * (100.0 * diff);
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dgradOutput = dddiff42 * prod;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
@@ -68,19 +68,19 @@ namespace Samples
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff = dprod3 * 100.0;
 
-            // gradient of: var dprod = gradOutput * diff;
+            // gradient of: [generated RosenbrockBackward] var dprod = gradOutput * diff;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dgradOutput2 = ddprod * diff;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff5 = ddprod * gradOutput;
 
-            // gradient of: var ddiff = gradOutput * (x0 - 1.0);
+            // gradient of: [generated RosenbrockBackward] var ddiff = gradOutput * (x0 - 1.0);
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dgradOutput3 = ddx02 * (x0 - 1.0);
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff6 = ddx02 * gradOutput;
 
-            // gradient of: var diff = x1 - x0 * x0;
+            // gradient of: [generated RosenbrockBackward] var diff = x1 - x0 * x0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff7 = ddiff + ddiff5;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
@@ -104,45 +104,45 @@ namespace Samples
         /// </summary>
         public static (double x0, double x1) RosenbrockHessianVectorProduct(double x0, double x1, double vX0, double vX1)
         {
-            // var diff = x1 - x0 * x0;
+            // [generated RosenbrockBackward] var diff = x1 - x0 * x0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var diff = x1 - x0 * x0;
 
-            // var ddiff2 = gradOutput * (100.0 * diff);
+            // [generated RosenbrockBackward] var ddiff2 = gradOutput * (100.0 * diff);
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var prod = 100.0 * diff;
 
-            // var ddiff4 = ddiff2 + ddiff3;
+            // [generated RosenbrockBackward] var ddiff4 = ddiff2 + ddiff3;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff4 = prod + prod;
 
-            // var dprod2 = -ddiff4;
+            // [generated RosenbrockBackward] var dprod2 = -ddiff4;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dprod2 = -ddiff4;
 
-            // gradient of: var dx03 = dx0 + dx02 * 2.0;
+            // gradient of: [generated RosenbrockBackward] var dx03 = dx0 + dx02 * 2.0;
             #line hidden
             var ddx02 = vX0 * 2.0;
 
-            // gradient of: var dx02 = dprod2 * x0;
+            // gradient of: [generated RosenbrockBackward] var dx02 = dprod2 * x0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddprod2 = ddx02 * x0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dx0 = ddx02 * dprod2;
 
-            // gradient of: var dprod2 = -ddiff4;
+            // gradient of: [generated RosenbrockBackward] var dprod2 = -ddiff4;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dddiff4 = -ddprod2;
 
-            // gradient of: var ddiff4 = ddiff2 + ddiff3;
+            // gradient of: [generated RosenbrockBackward] var ddiff4 = ddiff2 + ddiff3;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var dddiff42 = vX1 + dddiff4;
 
-            // gradient of: var ddiff3 = dprod * 100.0;
+            // gradient of: [generated RosenbrockBackward] var ddiff3 = dprod * 100.0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddprod = dddiff42 * 100.0;
 
-            // gradient of: var diff = x1 - x0 * x0;
+            // gradient of: [generated RosenbrockBackward] var diff = x1 - x0 * x0;
             #line (10, 9) - (10, 69) 13 "Source0.cs"
             var ddiff = ddprod + ddprod;
             #line (10, 9) - (10, 69) 13 "Source0.cs"

@@ -12,35 +12,35 @@ namespace Samples
         /// </summary>
         public static (global::AutoDiffGen.Tensor gradOutput, global::AutoDiffGen.Tensor a, global::AutoDiffGen.Tensor b) TensorRatioBackwardBackward(global::AutoDiffGen.Tensor gradA, global::AutoDiffGen.Tensor gradB, global::AutoDiffGen.Tensor gradOutput, global::AutoDiffGen.Tensor a, global::AutoDiffGen.Tensor b)
         {
-            // var sum = b * b + 1.0;
+            // [generated TensorRatioBackward] var sum = b * b + 1.0;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var sum = b * b + 1.0;
 
-            // var ratio = a / sum;
+            // [generated TensorRatioBackward] var ratio = a / sum;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ratio = a / sum;
 
-            // var sum2 = a * a + 1.0;
+            // [generated TensorRatioBackward] var sum2 = a * a + 1.0;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var sum2 = a * a + 1.0;
 
-            // var shape = a.Shape;
+            // [generated TensorRatioBackward] var shape = a.Shape;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var shape = a.Shape;
 
-            // var dratio = global::AutoDiffGen.Tensor.ReduceGrad(gradOutput, ratio.Shape);
+            // [generated TensorRatioBackward] var dratio = global::AutoDiffGen.Tensor.ReduceGrad(gradOutput, ratio.Shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var shape2 = ratio.Shape;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio = global::AutoDiffGen.Tensor.ReduceGrad(gradOutput, shape2);
 
-            // var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-gradOutput, shape);
+            // [generated TensorRatioBackward] var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-gradOutput, shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var neg = -gradOutput;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(neg, shape);
 
-            // var dsum = -(dratio2 * (2.0 / sum2) / sum2);
+            // [generated TensorRatioBackward] var dsum = -(dratio2 * (2.0 / sum2) / sum2);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ratio2 = 2.0 / sum2;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
@@ -50,13 +50,13 @@ namespace Samples
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum = -ratio3;
 
-            // var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
+            // [generated TensorRatioBackward] var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ratio4 = dratio / sum;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var da2 = global::AutoDiffGen.Tensor.ReduceGrad(ratio4, shape);
 
-            // var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), b.Shape);
+            // [generated TensorRatioBackward] var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), b.Shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var prod2 = dratio * ratio;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
@@ -68,22 +68,22 @@ namespace Samples
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(neg2, shape3);
 
-            // gradient of: return (da3, db * 2.0);
+            // gradient of: [generated TensorRatioBackward] return (da3, db * 2.0);
             #line hidden
             var ddb = gradB * 2.0;
 
-            // gradient of: var da3 = da * 2.0 + da2;
+            // gradient of: [generated TensorRatioBackward] var da3 = da * 2.0 + da2;
             var dprod = global::AutoDiffGen.Tensor.ReduceGrad(gradA, global::AutoDiffGen.Shape.Broadcast(dsum.Shape, shape));
             var dda2 = global::AutoDiffGen.Tensor.ReduceGrad(gradA, da2.Shape);
             var dda = dprod * 2.0;
 
-            // gradient of: var db = dsum2 * b;
+            // gradient of: [generated TensorRatioBackward] var db = dsum2 * b;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddsum2 = global::AutoDiffGen.Tensor.ReduceGrad(ddb * b, dsum2.Shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var db = global::AutoDiffGen.Tensor.ReduceGrad(ddb * dsum2, shape3);
 
-            // gradient of: var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), b.Shape);
+            // gradient of: [generated TensorRatioBackward] var dsum2 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio * ratio / sum), b.Shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dneg = global::AutoDiffGen.Tensor.ReduceGradBackward(ddsum2, neg2);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
@@ -99,7 +99,7 @@ namespace Samples
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio4 = global::AutoDiffGen.Tensor.ReduceGrad(dprod2 * dratio, shape2);
 
-            // gradient of: var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
+            // gradient of: [generated TensorRatioBackward] var da2 = global::AutoDiffGen.Tensor.ReduceGrad(dratio / sum, shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio5 = global::AutoDiffGen.Tensor.ReduceGradBackward(dda2, ratio4);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
@@ -107,13 +107,13 @@ namespace Samples
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum4 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio5 * ratio4 / sum), shape3);
 
-            // gradient of: var da = dsum * a;
+            // gradient of: [generated TensorRatioBackward] var da = dsum * a;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddsum = global::AutoDiffGen.Tensor.ReduceGrad(dda * a, ratio3.Shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var da = global::AutoDiffGen.Tensor.ReduceGrad(dda * dsum, shape);
 
-            // gradient of: var dsum = -(dratio2 * (2.0 / sum2) / sum2);
+            // gradient of: [generated TensorRatioBackward] var dsum = -(dratio2 * (2.0 / sum2) / sum2);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dratio6 = -ddsum;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
@@ -127,31 +127,31 @@ namespace Samples
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum23 = -(dratio7 * ratio2 / sum2);
 
-            // gradient of: var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-gradOutput, shape);
+            // gradient of: [generated TensorRatioBackward] var dratio2 = global::AutoDiffGen.Tensor.ReduceGrad(-gradOutput, shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dneg2 = global::AutoDiffGen.Tensor.ReduceGradBackward(ddratio22, neg);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dgradOutput = -dneg2;
 
-            // gradient of: var dratio = global::AutoDiffGen.Tensor.ReduceGrad(gradOutput, ratio.Shape);
+            // gradient of: [generated TensorRatioBackward] var dratio = global::AutoDiffGen.Tensor.ReduceGrad(gradOutput, ratio.Shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var ddratio3 = ddratio + ddratio2;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dgradOutput2 = global::AutoDiffGen.Tensor.ReduceGradBackward(ddratio3, gradOutput);
 
-            // gradient of: var sum2 = a * a + 1.0;
+            // gradient of: [generated TensorRatioBackward] var sum2 = a * a + 1.0;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum24 = dsum22 + dsum23;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var da3 = dsum24 * a;
 
-            // gradient of: var ratio = a / sum;
+            // gradient of: [generated TensorRatioBackward] var ratio = a / sum;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var da4 = global::AutoDiffGen.Tensor.ReduceGrad(dratio4 / sum, shape);
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum5 = global::AutoDiffGen.Tensor.ReduceGrad(-(dratio4 * ratio / sum), shape3);
 
-            // gradient of: var sum = b * b + 1.0;
+            // gradient of: [generated TensorRatioBackward] var sum = b * b + 1.0;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
             var dsum6 = dsum3 + dsum4 + dsum5;
             #line (9, 61) - (9, 101) 13 "Source0.cs"
