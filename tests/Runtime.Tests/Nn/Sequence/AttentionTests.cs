@@ -40,6 +40,9 @@ public class AttentionTests
         var (output, weights) = mha.Call(Tensor.Randn(new Shape(2, 5, 4), DType.Float64), Tensor.Randn(new Shape(2, 3, 4), DType.Float64), Tensor.Randn(new Shape(2, 3, 4), DType.Float64), averageAttnWeights: false);
         Assert.Equal(new Shape(2, 5, 4), output.Shape);
         Assert.Equal(new Shape(2, 2, 5, 3), weights!.Shape);
+        var q = Tensor.Randn(new Shape(2, 5, 4), DType.Float64, new Generator(10));
+        var perHead = mha.Call(q, q, q, averageAttnWeights: false).Weights!;
+        Assert.Equal(perHead.Mean(1).ToArray<double>(), mha.Call(q, q, q).Weights!.ToArray<double>());
         var separate = new MultiheadAttention(4, 2, kdim: 3, vdim: 5);
         Assert.Equal(["q_proj_weight", "k_proj_weight", "v_proj_weight", "in_proj_bias", "out_proj.weight", "out_proj.bias"], separate.NamedParameters().Select(p => p.Name));
         Assert.Null(mha.Call(Tensor.Randn(new Shape(1, 2, 4), DType.Float64), Tensor.Randn(new Shape(1, 2, 4), DType.Float64), Tensor.Randn(new Shape(1, 2, 4), DType.Float64), needWeights: false).Weights);

@@ -137,6 +137,25 @@ public class RecurrentTests
     }
 
     [Fact]
+    public void DropoutBetweenLayers_AppliesInTrainingOnly_AndNotAfterTheLastLayer()
+    {
+        var x = Tensor.Randn(new Shape(4, 2, 3), DType.Float64, new Generator(6));
+        var stacked = new GRU(3, 5, numLayers: 2, dropout: 0.5, dtype: DType.Float64, generator: new Generator(7)) { DropoutGenerator = new Generator(8) };
+        stacked.Eval();
+        var evaluated = stacked.Call(x).Output.ToArray<double>();
+        Assert.Equal(evaluated, stacked.Call(x).Output.ToArray<double>());
+        stacked.Train();
+        Assert.NotEqual(evaluated, stacked.Call(x).Output.ToArray<double>());
+
+        // One layer: nothing lies between layers, so training mode changes nothing.
+        var single = new GRU(3, 5, dropout: 0.5, dtype: DType.Float64, generator: new Generator(7));
+        single.Eval();
+        var singleEvaluated = single.Call(x).Output.ToArray<double>();
+        single.Train();
+        Assert.Equal(singleEvaluated, single.Call(x).Output.ToArray<double>());
+    }
+
+    [Fact]
     public void Cells_StepLikeTheLayers()
     {
         var cell = new LSTMCell(3, 4, generator: new Generator(2));
