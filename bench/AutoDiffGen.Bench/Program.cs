@@ -91,7 +91,7 @@ public static class Program
         if (args is ["--profile-scalar-gradient", .. var scalarArgs])
         {
             Profiling.ScalarGradientProfile.Run(scalarArgs is [var r, ..] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 21);
-            return;
+            return 0;
         }
 
         HandTorchSharpNativeFixToChildBuilds();
