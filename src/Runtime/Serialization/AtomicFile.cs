@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace AutoDiffGen.Serialization;
 
 /// <summary>Writes files so that readers see either the old contents or the complete new contents, never a torn file.</summary>
-internal static partial class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Writes <paramref name="path"/> through <paramref name="write"/> into a temporary file in the same folder, flushes it
@@ -114,14 +114,16 @@ internal static partial class AtomicFile
     /// <summary>O_RDONLY: a folder can be opened (and fsynced) only read-only.</summary>
     private const int OpenReadOnly = 0;
 
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags);
+    // DllImport, not LibraryImport: the runtime's sources must compile without source generators (the analyzer tests
+    // compile them in memory), and these signatures need no marshalling code beyond a UTF-8 string.
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static extern int Fsync(int fd);
 
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static extern int Close(int fd);
 
     /// <summary>Deletes <paramref name="path"/> if it exists, ignoring failures (used only on error paths).</summary>
     private static void TryDelete(string path)
