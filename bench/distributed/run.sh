@@ -41,7 +41,8 @@ fi
 
 if [[ "$what" == all || "$what" == mlp ]]; then
   echo
-  epoch() { grep -o 'Epoch 1/1: .*' | grep -o '[0-9.]* s,' | tr -d ' s,'; }
+  # Lines joined first: under mpirun's pty the console wraps the epoch line.
+  epoch() { tr -d '\n' | grep -oE '[0-9.]+ s, [0-9,]+ samples/s' | head -1 | cut -d' ' -f1; }
   one1=$(DOTNET_PROCESSOR_COUNT=1 dotnet "$mlp" --epochs 1 --no-plot --output "$out/mlp" | epoch)
   one2=$(DOTNET_PROCESSOR_COUNT=2 dotnet "$mlp" --epochs 1 --no-plot --output "$out/mlp" | epoch)
   # Per-rank batch 64: the same global batch (128) and the same number of optimizer steps as one process.
